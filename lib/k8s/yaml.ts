@@ -1,0 +1,62 @@
+// Deterministic YAML for manifests: conventional key order (apiVersion, kind, metadata, then the
+// body), sorted label and annotation maps, no anchors, stable line width. Same input, same bytes.
+
+import { parseAllDocuments, stringify } from 'yaml';
+import type { KubeObject } from './types.ts';
+
+const TOP_ORDER = ['apiVersion', 'kind', 'metadata', 'spec', 'data', 'stringData', 'binaryData', 'type', 'immutable'];
+const META_ORDER = ['name', 'generateName', 'namespace', 'labels', 'annotations'];
+
+function orderKeys(obj: Record<string, unknown>, first: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of first) if (obj[key] !== undefined) out[key] = obj[key];
+  for (const key of Object.keys(obj)) if (!(key in out) && obj[key] !== undefined) out[key] = obj[key];
+  return out;
+}
+
+function sortedMap(map: unknown): unknown {
+  if (!map || typeof map !== 'object') return map;
+  return Object.fromEntries(Object.entries(map as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Puts an object's keys in the conventional order, without changing any value. */
+export function canonicalize<T extends KubeObject>(obj: T): T {
+  const top = orderKeys(obj, TOP_ORDER);
+  if (obj.metadata && typeof obj.metadata === 'object') {
+    const meta = orderKeys(obj.metadata as Record<string, unknown>, META_ORDER);
+    if (meta.labels) meta.labels = sortedMap(meta.labels);
+    if (meta.annotations) meta.annotations = sortedMap(meta.annotations);
+    top.metadata = meta;
+  }
+  return top as T;
+}
+
+/** Serializes one object as a YAML document (no leading `---`). */
+export function toYaml(obj: unknown): string {
+  return stringify(obj, { aliasDuplicateObjects: false, lineWidth: 0, singleQuote: false });
+}
+
+/** Serializes objects as one multi-document YAML stream, each in canonical key order. */
+export function manifestsToYaml(objects: readonly KubeObject[]): string {
+  return objects.map((o) => toYaml(canonicalize(o))).join('---\n');
+}
+
+/**
+ * Parses a YAML (or JSON) stream into its non-empty documents.
+ * @throws SyntaxError naming the source and the line of the first error.
+ */
+export function parseYamlDocuments(text: string, source = '<input>'): unknown[] {
+  const docs = parseAllDocuments(text, { prettyErrors: true });
+  if (!Array.isArray(docs)) return [];
+  const out: unknown[] = [];
+  for (const doc of docs) {
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0]!;
+      const line = err.linePos?.[0]?.line;
+      throw new SyntaxError(`${source}${line ? `:${line}` : ''}: invalid YAML: ${err.message.split('\n')[0]}`);
+    }
+    const value = doc.toJS({ maxAliasCount: 1000 });
+    if (value !== null && value !== undefined) out.push(value);
+  }
+  return out;
+}
