@@ -9,7 +9,9 @@ export class SynthContext {
     this.values = new Map(Object.entries(values));
   }
 
-  /** The value of `key`, or `fallback` (undefined when not given) if it was not set. */
+  /** The value of `key`, or `fallback` when it was not set (undefined without a fallback). */
+  get(key: string): string | undefined;
+  get(key: string, fallback: string): string;
   get(key: string, fallback?: string): string | undefined {
     return this.values.get(key) ?? fallback;
   }

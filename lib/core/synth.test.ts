@@ -7,6 +7,18 @@ import { Resource } from './resource.ts';
 import { Stack } from './stack.ts';
 import { synth, synthesizeStack, synthYaml } from './synth.ts';
 
+function deploymentProps(replicas = 1) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } },
+    },
+  };
+}
+
 function configMap(scope: Construct, id: string, data: Record<string, string> = { a: '1' }, name?: string): Resource {
   return new Resource(scope, id, { apiVersion: 'v1', kind: 'ConfigMap', ...(name ? { metadata: { name } } : {}), data });
 }
@@ -50,9 +62,9 @@ describe('synth()', () => {
 
   it('synth() orders objects by apply wave: namespaces, config, services, workloads, ingress', () => {
     const stack = new Stack('shop', { namespace: 'shop' });
-    new Resource(stack, 'ing', { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', spec: {} });
-    new Resource(stack, 'web', { apiVersion: 'apps/v1', kind: 'Deployment', spec: {} });
-    new Resource(stack, 'svc', { apiVersion: 'v1', kind: 'Service', spec: {} });
+    new Resource(stack, 'ing', { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', spec: { defaultBackend: { service: { name: 'svc', port: { number: 80 } } } } });
+    new Resource(stack, 'web', deploymentProps());
+    new Resource(stack, 'svc', { apiVersion: 'v1', kind: 'Service', spec: { ports: [{ port: 80 }] } });
     configMap(stack, 'cfg');
     new Resource(stack, 'sa', { apiVersion: 'v1', kind: 'ServiceAccount' });
     expect(synth(stack).map((o) => o.kind)).toEqual(['Namespace', 'ServiceAccount', 'ConfigMap', 'Service', 'Deployment', 'Ingress']);
@@ -121,6 +133,13 @@ describe('synth()', () => {
     );
   });
 
+  it('synth() reports what the API server would reject in a built-in kind, with the field path', () => {
+    const stack = new Stack('shop', { namespace: 'shop' });
+    const props = deploymentProps(-1);
+    new Resource(stack, 'web', props);
+    expect(() => synth(stack)).toThrow('Deployment shop/web: spec.replicas: Invalid value: -1: must be greater than or equal to 0');
+  });
+
   it('synth() drops a namespace given on a cluster-scoped object, as the API server ignores it', () => {
     const stack = new Stack('infra');
     new Resource(stack, 'ns', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'x', namespace: 'y' } });
@@ -131,7 +150,7 @@ describe('synth()', () => {
     const build = (): Stack => {
       const stack = new Stack('shop', { namespace: 'shop', annotations: { owner: 'team-a' } });
       configMap(stack, 'cfg', { z: '1', a: 'multi\nline' });
-      new Resource(stack, 'web', { apiVersion: 'apps/v1', kind: 'Deployment', spec: { replicas: 2 } });
+      new Resource(stack, 'web', deploymentProps(2));
       return stack;
     };
     const first = synthYaml(build());

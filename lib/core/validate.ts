@@ -1,11 +1,13 @@
 // Validation of one synthesized manifest: metadata rules for every kind (names per kind,
-// namespace, labels, annotations). Issues name the object and the field path.
+// namespace, labels, annotations), then the API server's own checks of built-in kinds
+// (lib/k8s/validation), so synth rejects what a cluster would. Issues name object and field.
 
 import type { ValidationIssue } from '../k8s/errors.ts';
 import { tryFindKind } from '../k8s/kinds.ts';
 import { checkAnnotations, checkDns1123Label, checkLabels, checkObjectName } from '../k8s/names.ts';
 import { describeObject } from '../k8s/refs.ts';
 import type { Manifest } from '../k8s/types.ts';
+import { validateObject } from '../k8s/validation/index.ts';
 
 /** Every problem with one manifest; empty when it is valid. */
 export function validateManifest(object: Manifest): ValidationIssue[] {
@@ -24,5 +26,8 @@ export function validateManifest(object: Manifest): ValidationIssue[] {
   }
   for (const [suffix, m] of checkLabels(object.metadata.labels ?? {})) add(`metadata.labels${suffix}`, m);
   for (const [suffix, m] of checkAnnotations(object.metadata.annotations ?? {})) add(`metadata.annotations${suffix}`, m);
+  if (issues.length > 0) return issues;
+  // Metadata is fine: run the API server's checks (they repeat the metadata ones in its wording).
+  for (const err of validateObject(object)) add(err.field, err.message);
   return issues;
 }

@@ -1,0 +1,64 @@
+// The `shipshape` commander program: global options, one file per command under commands/,
+// and the one place errors become messages and exit codes (0 ok, 1 error, 2 usage).
+// Commands import their heavy parts lazily so `shipshape --help` starts fast.
+
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { registerSynthCommand } from './commands/synth.ts';
+import { EXIT, exitCodeOf, formatError } from './errors.ts';
+import type { CliIo } from './output.ts';
+
+const PROGRAM_HELP = `
+Exit codes: 0 success, 1 error (in the program, validation, cluster), 2 usage error.
+
+Examples:
+  $ shipshape synth                 # run infra.ts, write dist/<stack>.yaml
+  $ shipshape synth --help          # help for one command
+`;
+
+/** Builds the commander program; output goes through `io`. */
+export function createProgram(io: CliIo): Command {
+  const program = new Command('shipshape')
+    .description('TypeScript infrastructure as code for Kubernetes')
+    .version(readVersion(), '-V, --version', 'print the version')
+    .option('--debug', 'print stack traces with errors')
+    .helpOption('-h, --help', 'show help')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride()
+    .addHelpText('after', PROGRAM_HELP);
+  registerSynthCommand(program, io);
+  return program;
+}
+
+/** Runs the CLI with `argv` (without node and the script) and returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const program = createProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    const debug = program.opts<{ debug?: boolean }>().debug === true || argv.includes('--debug');
+    io.stderr(formatError(err, { debug, cwd: io.cwd }));
+    return exitCodeOf(err);
+  }
+}
+
+function processIo(): CliIo {
+  // `shipshape synth -o - | head` closes the pipe early: stop quietly instead of crashing.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(process.exitCode ?? EXIT.ok);
+  });
+  return {
+    cwd: process.cwd(),
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+  };
+}
+
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}

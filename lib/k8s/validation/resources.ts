@@ -1,0 +1,111 @@
+// Container resource requirements: resource names, quantity format and sign, requests <= limits,
+// and requests == limits for resources that cannot be overcommitted (GPUs, hugepages).
+// Quantities are shown in Kubernetes' canonical form (`0.5` → `500m`, `2048Mi` → `2Gi`).
+
+import { QUANTITY_FORMAT_MESSAGE, isQuantity, parseQuantity } from '../quantity.ts';
+import { checkQualifiedName } from '../names.ts';
+import { child, invalid, key, required, type FieldError } from './field-error.ts';
+import { toRecord } from './fields.ts';
+
+const CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
+const STANDARD_RESOURCES = new Set([
+  ...CONTAINER_RESOURCES,
+  'storage',
+  'pods',
+  'services',
+  'replicationcontrollers',
+  'resourcequotas',
+  'secrets',
+  'configmaps',
+  'persistentvolumeclaims',
+]);
+const DECIMAL_SUFFIXES: ReadonlyArray<[string, number]> = [
+  ['E', 1e18], ['P', 1e15], ['T', 1e12], ['G', 1e9], ['M', 1e6], ['k', 1e3], ['', 1], ['m', 1e-3], ['u', 1e-6], ['n', 1e-9],
+];
+const BINARY_SUFFIXES: ReadonlyArray<[string, number]> = [
+  ['Ei', 2 ** 60], ['Pi', 2 ** 50], ['Ti', 2 ** 40], ['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10],
+];
+
+function isWhole(q: number): boolean {
+  return Math.abs(q - Math.round(q)) <= 1e-9 * Math.max(1, Math.abs(q));
+}
+
+/** A quantity in Kubernetes' canonical String() form, keeping binary suffixes binary. */
+export function formatCanonicalQuantity(raw: string | number): string {
+  const value = parseQuantity(raw);
+  if (value === 0) return '0';
+  const isBinary = typeof raw === 'string' && /[KMGTPE]i$/.test(raw.trim());
+  if (isBinary && isWhole(value) && Math.abs(value) >= 1024) {
+    for (const [suffix, mult] of BINARY_SUFFIXES) {
+      if (Math.abs(value) >= mult && isWhole(value / mult)) return `${Math.round(value / mult)}${suffix}`;
+    }
+  }
+  for (const [suffix, mult] of DECIMAL_SUFFIXES) {
+    if (Math.abs(value) >= mult && isWhole(value / mult)) return `${Math.round(value / mult)}${suffix}`;
+  }
+  return `${Math.ceil(value * 1e9)}n`;
+}
+
+function isHugePages(name: string): boolean {
+  return name.startsWith('hugepages-');
+}
+
+/** Native resources (no domain, or a kubernetes.io domain) except hugepages may be overcommitted. */
+function isOvercommitAllowed(name: string): boolean {
+  const native = !name.includes('/') || name.includes('kubernetes.io/');
+  return native && !isHugePages(name);
+}
+
+function checkResourceName(name: string, field: string): FieldError[] {
+  const msgs = checkQualifiedName(name);
+  if (msgs.length > 0) return msgs.map((m) => invalid(field, name, m));
+  if (name.includes('/')) return [];
+  if (!STANDARD_RESOURCES.has(name) && !isHugePages(name)) {
+    return [invalid(field, name, 'must be a standard resource type or fully qualified')];
+  }
+  if (!CONTAINER_RESOURCES.has(name) && !isHugePages(name)) {
+    return [invalid(field, name, 'must be a standard resource for containers')];
+  }
+  return [];
+}
+
+function checkQuantity(value: unknown, field: string): FieldError[] {
+  if (!isQuantity(value)) return [invalid(field, typeof value === 'number' ? value : String(value), QUANTITY_FORMAT_MESSAGE)];
+  const q = value as string | number;
+  if (parseQuantity(q) < 0) return [invalid(field, formatCanonicalQuantity(q), 'must be greater than or equal to 0')];
+  return [];
+}
+
+/** Validates `resources` (limits and requests) of a container at `path`. */
+export function validateResourceRequirements(resources: unknown, path: string): FieldError[] {
+  const res = toRecord(resources);
+  if (!res) return [];
+  const errs: FieldError[] = [];
+  const limPath = child(path, 'limits');
+  const reqPath = child(path, 'requests');
+  const limits = toRecord(res.limits) ?? {};
+  const requests = toRecord(res.requests) ?? {};
+  for (const [name, value] of Object.entries(limits)) {
+    errs.push(...checkResourceName(name, key(limPath, name)), ...checkQuantity(value, key(limPath, name)));
+  }
+  for (const [name, value] of Object.entries(requests)) {
+    const nameErrs = checkResourceName(name, key(reqPath, name));
+    const qtyErrs = checkQuantity(value, key(reqPath, name));
+    errs.push(...nameErrs, ...qtyErrs);
+    const limit = limits[name];
+    if (qtyErrs.length > 0) continue;
+    const req = formatCanonicalQuantity(value as string | number);
+    if (limit !== undefined && isQuantity(limit)) {
+      const lim = formatCanonicalQuantity(limit as string | number);
+      const cmp = parseQuantity(value as string | number) - parseQuantity(limit as string | number);
+      if (cmp !== 0 && !isOvercommitAllowed(name)) {
+        errs.push(invalid(reqPath, req, `must be equal to ${name} limit of ${lim}`));
+      } else if (cmp > 0) {
+        errs.push(invalid(reqPath, req, `must be less than or equal to ${name} limit of ${lim}`));
+      }
+    } else if (limit === undefined && !isOvercommitAllowed(name)) {
+      errs.push(required(limPath, 'Limit must be set for non overcommitable resources'));
+    }
+  }
+  return errs;
+}

@@ -1,0 +1,549 @@
+// The simulated kube-apiserver's in-process interface: every verb (create, get, list, update,
+// patch in four flavours, delete, deletecollection, watch, status and scale subresources) with
+// admission defaults, validation, managedFields, generation and dry-run as a real server does
+// them. Errors are StatusErrors carrying Kubernetes' Status bodies. HTTP is a layer above this.
+
+import { splitApiVersion } from '../../k8s/kinds.ts';
+import type { JsonValue, KubeObject } from '../../k8s/types.ts';
+import { formatBadValue, toGoStringSlice } from '../../k8s/validation/go-value.ts';
+import { validateObject, validateUpdate, type FieldError } from '../../k8s/validation/index.ts';
+import { VirtualClock } from '../clock.ts';
+import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, StatusError, unsupportedMediaType } from '../errors.ts';
+import { SeededRandom } from '../random.ts';
+import { Store } from '../store.ts';
+import type { WatchEvent, WatchHandle, WatchOptions } from '../store.ts';
+import { applyDefaults } from './defaults.ts';
+import { CrdSupport } from './crd-support.ts';
+import { formatStrictDecodingError } from './crd.ts';
+import { Deleter } from './deletion.ts';
+import { applyJsonPatch } from './patch/json-patch.ts';
+import { updateManagedFields } from './patch/managed-fields.ts';
+import { applyMergePatch } from './patch/merge-patch.ts';
+import { PatchError } from './patch/patch-error.ts';
+import { ApplyConflictError, applyPatch } from './patch/server-side-apply.ts';
+import { applyStrategicMergePatch } from './patch/strategic-merge-patch.ts';
+import { supportsStrategicMerge } from './patch/merge-keys.ts';
+import type {
+  CollectionKey,
+  CustomResourceSupport,
+  DeleteOptions,
+  DeleteResult,
+  ListOptions,
+  ObjectKey,
+  ObjectList,
+  PatchOptions,
+  PatchType,
+  UpdateOptions,
+  WriteOptions,
+} from './request-types.ts';
+import { ResourceResolver, type CustomKindSource, type ResourceInfo } from './resources.ts';
+import { readScale, writeScaleReplicas, type Scale } from './scale.ts';
+import { allocateServiceAddresses, generateJobSelector, initialStatus, withoutAllocatedAddresses, separateStatus, specChanged, tracksGeneration } from './write-rules.ts';
+
+/** Options of an ApiServer. */
+export interface ApiServerOptions {
+  /** @default a new empty Store */
+  readonly store?: Store;
+  /** @default a VirtualClock at 2026-01-01T00:00:00Z */
+  readonly clock?: VirtualClock;
+  /** @default SeededRandom(1) */
+  readonly random?: SeededRandom;
+  /** Custom resource support. @default a CrdSupport over a fresh CustomResourceRegistry */
+  readonly customResources?: (CustomResourceSupport & CustomKindSource) | undefined;
+}
+
+type Obj = Record<string, any>;
+
+const DEFAULT_MANAGER = 'unknown';
+
+function clone<T>(value: T): T {
+  return structuredClone(value) as T;
+}
+
+/** The simulated API server. Objects it returns are frozen; copy before changing them. */
+export class ApiServer {
+  readonly store: Store;
+  readonly clock: VirtualClock;
+  readonly random: SeededRandom;
+  readonly resources: ResourceResolver;
+  private readonly custom: CustomResourceSupport & CustomKindSource;
+  private readonly deleter: Deleter;
+
+  constructor(options: ApiServerOptions = {}) {
+    this.custom = options.customResources ?? new CrdSupport();
+    this.resources = new ResourceResolver(this.custom);
+    this.store =
+      options.store ??
+      new Store({ resourceOf: (group, kind) => this.resources.tryFindGroupKind(group, kind)?.plural });
+    this.clock = options.clock ?? new VirtualClock();
+    this.random = options.random ?? new SeededRandom(1);
+    this.deleter = new Deleter(this);
+    // A restored store may hold CRDs: serve their kinds again.
+    for (const crd of this.store.list({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' }).items) {
+      if (!crd.metadata.deletionTimestamp) this.custom.syncCrd(crd.metadata.name ?? '', crd);
+    }
+  }
+
+  // ---- reads ----
+
+  /** Reads one object. @throws StatusError NotFound */
+  get<T extends KubeObject = KubeObject>(key: ObjectKey): T {
+    const info = this.resources.findKind(key.apiVersion, key.kind);
+    const obj = this.store.tryGet(this.storeRef(info, key));
+    if (!obj) throw notFound(info.plural, info.group, key.name);
+    return this.asVersion(obj, info) as T;
+  }
+
+  /** Reads one object, or undefined when it does not exist. */
+  tryGet<T extends KubeObject = KubeObject>(key: ObjectKey): T | undefined {
+    const info = this.resources.findKind(key.apiVersion, key.kind);
+    const obj = this.store.tryGet(this.storeRef(info, key));
+    return obj ? (this.asVersion(obj, info) as T) : undefined;
+  }
+
+  /** Lists a kind, in one namespace or all, with selectors and paging. */
+  list(options: ListOptions): ObjectList {
+    const info = this.resources.findKind(options.apiVersion, options.kind);
+    const result = this.store.list({
+      apiVersion: info.apiVersion,
+      kind: info.kind,
+      namespace: info.namespaced ? options.namespace : undefined,
+      labelSelector: options.labelSelector,
+      fieldSelector: options.fieldSelector,
+      limit: options.limit,
+      continue: options.continue,
+    });
+    const metadata: ObjectList['metadata'] = { resourceVersion: result.resourceVersion };
+    if (result.continue) metadata.continue = result.continue;
+    if (result.remainingItemCount !== undefined) metadata.remainingItemCount = result.remainingItemCount;
+    return { apiVersion: info.apiVersion, kind: `${info.kind}List`, metadata, items: result.items.map((o) => this.asVersion(o, info)) };
+  }
+
+  /** Watches a kind from a resourceVersion (see Store.watch for the semantics). */
+  watch(options: Omit<WatchOptions, 'group'> & CollectionKey, listener: (event: WatchEvent) => void): WatchHandle {
+    const info = this.resources.findKind(options.apiVersion, options.kind);
+    return this.store.watch({ ...options, apiVersion: info.apiVersion, namespace: info.namespaced ? options.namespace : undefined }, listener);
+  }
+
+  // ---- writes ----
+
+  /** Creates an object (POST). `generateName` is honoured. */
+  create<T extends KubeObject = KubeObject>(input: KubeObject, options: WriteOptions & { namespace?: string } = {}): T {
+    const info = this.resources.findKind(input.apiVersion, input.kind);
+    const obj = this.decodeBody(input, info, options.namespace);
+    const meta = obj.metadata as Obj;
+    if (meta.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
+    this.admitNamespace(info, meta.namespace, meta.name ?? '');
+    if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${this.random.suffix()}`;
+    if (!meta.name) {
+      throw invalid(info.kind, info.group, '', [{ field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value: name or generateName is required' }]);
+    }
+    const existing = this.store.tryGet(this.storeRef(info, { ...obj.metadata, name: meta.name } as ObjectKey));
+    if (existing) throw alreadyExists(info.plural, info.group, meta.name);
+    return this.commitCreate(info, obj, options, false) as T;
+  }
+
+  /** Replaces an object (PUT). A stale `metadata.resourceVersion` is a 409 Conflict. */
+  update<T extends KubeObject = KubeObject>(input: KubeObject, options: UpdateOptions = {}): T {
+    const info = this.resources.findKind(input.apiVersion, input.kind);
+    const obj = this.decodeBody(input, info, input.metadata?.namespace);
+    const key = { apiVersion: info.apiVersion, kind: info.kind, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' };
+    const old = this.store.tryGet(this.storeRef(info, key));
+    if (!old) throw notFound(info.plural, info.group, key.name);
+    const uid = obj.metadata.uid;
+    if (uid && uid !== old.metadata.uid) {
+      // A PUT body's uid is a storage precondition; etcd3's error comes back wrapped in the Conflict.
+      const detail = `StorageError: invalid object, Code: 4, Key: ${storageKeyOf(info, key)}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: ${uid}, UID in object meta: ${old.metadata.uid ?? ''}`;
+      throw conflict(info.plural, info.group, key.name, detail);
+    }
+    const rv = obj.metadata.resourceVersion;
+    if (rv && rv !== old.metadata.resourceVersion) throw conflict(info.plural, info.group, key.name);
+    return this.commitUpdate(info, old, obj, options, { precondition: rv || undefined }) as T;
+  }
+
+  /** Patches an object with a JSON patch, merge patch, strategic merge patch or apply patch. */
+  patch(key: ObjectKey, type: PatchType, body: unknown, options: PatchOptions = {}): KubeObject {
+    const info = this.resources.findKind(key.apiVersion, key.kind);
+    if (type !== 'apply' && options.force !== undefined) {
+      throw invalid('PatchOptions', 'meta.k8s.io', '', [{ field: 'force', reason: 'FieldValueForbidden', message: 'Forbidden: may not be specified for non-apply patch' }]);
+    }
+    const ref = this.storeRef(info, key);
+    const old = this.store.tryGet(ref);
+    if (type === 'apply') return this.serverSideApply(info, key, old, body, options);
+    if (!old) throw notFound(info.plural, info.group, key.name);
+    if (type === 'strategic' && (info.custom || !supportsStrategicMerge(info.apiVersion, info.kind))) {
+      throw unsupportedMediaType(['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml']);
+    }
+    const current = this.asVersion(old, info) as unknown as JsonValue;
+    let patched: JsonValue;
+    try {
+      if (type === 'json') patched = applyJsonPatch(current, body);
+      else if (type === 'merge') patched = applyMergePatch(current, asJsonBody(body));
+      else patched = applyStrategicMergePatch(current, body as JsonValue, { apiVersion: info.apiVersion, kind: info.kind });
+    } catch (err) {
+      throw toStatusError(err, info, key.name);
+    }
+    const next = patched as unknown as KubeObject;
+    if (!next || typeof next !== 'object' || Array.isArray(next)) throw badRequest('the patch must produce an object');
+    checkName(next, info, key);
+    const rv = (next.metadata as Obj | undefined)?.resourceVersion;
+    const precondition = rv && rv !== old.metadata.resourceVersion ? rv : undefined;
+    if (precondition) throw conflict(info.plural, info.group, key.name);
+    const obj = this.decodeBody({ ...next, apiVersion: info.apiVersion, kind: info.kind }, info, key.namespace);
+    return this.commitUpdate(info, old, obj, options, { precondition: old.metadata.resourceVersion });
+  }
+
+  /** Deletes an object, honouring finalizers, propagation policy and grace periods. */
+  delete(key: ObjectKey, options: DeleteOptions = {}): DeleteResult {
+    const info = this.resources.findKind(key.apiVersion, key.kind);
+    return this.deleter.delete(info, this.storeRef(info, key), options);
+  }
+
+  /** Deletes every object of a kind matching the selectors (deletecollection). */
+  deleteCollection(options: ListOptions, deleteOptions: DeleteOptions = {}): DeleteResult[] {
+    const { items } = this.list({ ...options, limit: undefined, continue: undefined });
+    const out: DeleteResult[] = [];
+    for (const item of items) {
+      try {
+        out.push(this.delete({ apiVersion: options.apiVersion, kind: options.kind, namespace: item.metadata.namespace, name: item.metadata.name ?? '' }, deleteOptions));
+      } catch (err) {
+        if (!(err instanceof StatusError && err.reason === 'NotFound')) throw err;
+      }
+    }
+    return out;
+  }
+
+  /** Reads the scale subresource. */
+  getScale(key: ObjectKey): Scale {
+    const info = this.resources.findKind(key.apiVersion, key.kind);
+    if (!info.scale) throw noSuchResource();
+    return readScale(this.get(key), info.scale);
+  }
+
+  /** Sets `replicas` through the scale subresource; a given resourceVersion must match. */
+  updateScale(key: ObjectKey, replicas: number, options: WriteOptions & { resourceVersion?: string } = {}): Scale {
+    const info = this.resources.findKind(key.apiVersion, key.kind);
+    if (!info.scale) throw noSuchResource();
+    const old = this.get(key);
+    if (options.resourceVersion && options.resourceVersion !== old.metadata.resourceVersion) throw conflict(info.plural, info.group, key.name);
+    if (!Number.isInteger(replicas) || replicas < 0) {
+      throw invalid('Scale', 'autoscaling', key.name, [{ field: 'spec.replicas', reason: 'FieldValueInvalid', message: `Invalid value: ${replicas}: must be greater than or equal to 0` }]);
+    }
+    const next = writeScaleReplicas(clone(old), info.scale, replicas);
+    const updated = this.commitUpdate(info, old, next, { ...options, fieldManager: options.fieldManager }, { precondition: old.metadata.resourceVersion, subresource: 'scale' });
+    return readScale(updated, info.scale);
+  }
+
+  // ---- internals shared with the deleter ----
+
+  /** @internal The store reference of an object key for a resolved kind. */
+  storeRef(info: ResourceInfo, key: { namespace?: string | undefined; name?: string | undefined }): { apiVersion: string; kind: string; namespace?: string; name: string } {
+    const ref: { apiVersion: string; kind: string; namespace?: string; name: string } = { apiVersion: info.apiVersion, kind: info.kind, name: key.name ?? '' };
+    if (info.namespaced) ref.namespace = key.namespace || 'default';
+    return ref;
+  }
+
+  /** @internal Writes an already-admitted object straight to the store (deleter bookkeeping). */
+  writeInternal(info: ResourceInfo, old: KubeObject, next: KubeObject): KubeObject {
+    const stored = this.store.update(next, { expectedResourceVersion: old.metadata.resourceVersion });
+    if (stored.metadata.deletionTimestamp && (stored.metadata.finalizers ?? []).length === 0 && !this.isNamespace(info)) {
+      // As the registry's update does: the last finalizer is gone, so the write is stored, then deleted.
+      return this.store.delete(this.storeRef(info, stored.metadata as ObjectKey), { expectedResourceVersion: stored.metadata.resourceVersion });
+    }
+    return stored;
+  }
+
+  /** @internal Kinds the server serves, for namespace cleanup and discovery. */
+  servedKinds(): ResourceInfo[] {
+    return this.resources.all();
+  }
+
+  private asVersion(obj: KubeObject, info: ResourceInfo): KubeObject {
+    return obj.apiVersion === info.apiVersion ? obj : Object.freeze({ ...obj, apiVersion: info.apiVersion });
+  }
+
+  /** Copies a request body and checks its namespace against the request's. */
+  private decodeBody(input: KubeObject, info: ResourceInfo, requestNamespace: string | undefined): KubeObject {
+    if (!input || typeof input !== 'object') throw badRequest('the request body must be an object');
+    const obj = clone(input) as Obj;
+    obj.metadata = obj.metadata && typeof obj.metadata === 'object' ? obj.metadata : {};
+    const meta = obj.metadata as Obj;
+    if (info.namespaced) {
+      const ns = requestNamespace ?? meta.namespace ?? 'default';
+      if (meta.namespace && meta.namespace !== ns) {
+        throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      meta.namespace = ns;
+    } else {
+      delete meta.namespace;
+    }
+    return obj as KubeObject;
+  }
+
+  /** The NamespaceLifecycle admission plugin: no new objects in a missing or terminating namespace. */
+  private admitNamespace(info: ResourceInfo, namespace: string | undefined, name: string): void {
+    if (!info.namespaced || namespace === undefined) return;
+    const ns = this.store.tryGet({ apiVersion: 'v1', kind: 'Namespace', name: namespace });
+    if (!ns) throw notFound('namespaces', '', namespace);
+    if ((ns.metadata as Obj).deletionTimestamp || (ns as Obj).status?.phase === 'Terminating') {
+      throw forbidden(info.plural, info.group, name, `unable to create new content in namespace ${namespace} because it is being terminated`);
+    }
+  }
+
+  private isNamespace(info: ResourceInfo): boolean {
+    return info.kind === 'Namespace' && info.group === '';
+  }
+
+  /** The service REST's allocation of cluster IPs and node ports; a taken address is a 422. */
+  private allocateService(svc: KubeObject, old: KubeObject | undefined): void {
+    const clusterIPs = new Set<string>();
+    const nodePorts = new Set<number>();
+    for (const other of this.store.list({ apiVersion: 'v1', kind: 'Service' }).items) {
+      if (other.metadata.uid === old?.metadata.uid && old) continue;
+      const spec = (other as Obj).spec ?? {};
+      for (const ip of spec.clusterIPs ?? [spec.clusterIP]) if (typeof ip === 'string' && ip !== '' && ip !== 'None') clusterIPs.add(ip);
+      for (const port of spec.ports ?? []) if (typeof port?.nodePort === 'number') nodePorts.add(port.nodePort);
+    }
+    const spec = ((svc as Obj).spec ??= {}) as Obj;
+    const errors = allocateServiceAddresses(spec, { clusterIPs, nodePorts }, old ? (old as Obj).spec ?? {} : undefined);
+    if (errors.length === 0) return;
+    throw invalid('Service', '', svc.metadata.name ?? '', errors.map((e) => ({
+      field: e.field,
+      reason: 'FieldValueInvalid',
+      message: `Invalid value: ${formatBadValue(Array.isArray(e.value) ? toGoStringSlice(e.value) : (e.value as number))}: ${e.detail}`,
+    })));
+  }
+
+  private defaultStorageClass(): string | undefined {
+    const classes = this.store.list({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass' }).items;
+    const def = classes.find((c) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
+    return def?.metadata.name;
+  }
+
+  /** Defaults and validates an object about to be stored; throws 422 Invalid with every cause. */
+  private admit(info: ResourceInfo, obj: KubeObject, old: KubeObject | undefined, options: WriteOptions & { applied?: boolean }): KubeObject {
+    let out = applyDefaults(obj, { defaultStorageClass: this.defaultStorageClass() });
+    if (info.kind === 'Service' && info.group === '') this.allocateService(out, old);
+    let errors: FieldError[];
+    if (info.custom) {
+      const admitted = this.custom.admit(out);
+      if (options.fieldValidation === 'Strict' && !options.applied && admitted.pruned.length > 0) {
+        throw badRequest(formatStrictDecodingError(info, admitted.pruned));
+      }
+      out = admitted.object;
+      errors = admitted.errors;
+    } else if (info.kind === 'CustomResourceDefinition') {
+      errors = this.custom.validateCrd(out);
+    } else {
+      errors = old ? validateUpdate(old, out) : validateObject(out);
+    }
+    if (errors.length > 0) {
+      throw invalid(info.kind, info.group, out.metadata.name ?? '', errors.map((e) => ({ field: e.field, reason: e.type, message: e.message })));
+    }
+    return out;
+  }
+
+  private commitCreate(info: ResourceInfo, obj: KubeObject, options: WriteOptions, applied: boolean): KubeObject {
+    const meta = obj.metadata as Obj;
+    meta.uid = this.random.uuid();
+    meta.creationTimestamp = this.clock.nowIso();
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    if (tracksGeneration(info)) meta.generation = 1;
+    else delete meta.generation;
+    if (info.hasStatus || info.kind === 'CustomResourceDefinition') {
+      const status = initialStatus(obj, info);
+      if (status === undefined) delete (obj as Obj).status;
+      else (obj as Obj).status = status;
+    }
+    const requested = clone(obj);
+    let admitted = this.admit(info, obj, undefined, { ...options, applied });
+    if (info.kind === 'CustomResourceDefinition') (admitted as Obj).status = this.custom.crdStatus(admitted, this.clock.nowIso());
+    if (!applied) {
+      const isService = info.kind === 'Service' && info.group === '';
+      const { managedFields } = updateManagedFields(undefined, isService ? withoutAllocatedAddresses(admitted, requested) : admitted, {
+        manager: options.fieldManager ?? DEFAULT_MANAGER,
+        apiVersion: info.apiVersion,
+        kind: info.kind,
+        now: this.clock.nowIso(),
+        statusSubresource: info.hasStatus,
+      });
+      admitted = { ...admitted, metadata: { ...admitted.metadata, managedFields } } as KubeObject;
+      if (managedFields.length === 0) delete (admitted.metadata as Obj).managedFields;
+    }
+    // The Job strategy's PrepareForCreate runs after the handler recorded managedFields.
+    if (info.kind === 'Job' && info.group === 'batch') generateJobSelector(admitted);
+    if (options.dryRun) return Object.freeze(admitted);
+    const stored = this.store.create(admitted);
+    this.afterWrite(info, stored);
+    return stored;
+  }
+
+  /** The shared tail of update, patch and scale: keep what cannot change, bump generation, admit, store. */
+  private commitUpdate(
+    info: ResourceInfo,
+    old: KubeObject,
+    input: KubeObject,
+    options: UpdateOptions,
+    extra: { precondition?: string | undefined; applied?: boolean; subresource?: string },
+  ): KubeObject {
+    const subresource = extra.subresource ?? options.subresource;
+    if (subresource === 'status' && !info.hasStatus) throw noSuchResource();
+    let next = separateStatus(old, input, info, subresource === 'status' ? 'status' : undefined) as Obj;
+    next = { ...next, metadata: { ...(next.metadata as Obj) } };
+    const meta = next.metadata as Obj;
+    const oldMeta = old.metadata as Obj;
+    if (meta.uid && meta.uid !== oldMeta.uid) {
+      throw invalid(info.kind, info.group, oldMeta.name, [{ field: 'metadata.uid', reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(meta.uid)}: field is immutable` }]);
+    }
+    for (const field of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation']) {
+      if (oldMeta[field] === undefined) delete meta[field];
+      else meta[field] = oldMeta[field];
+    }
+    meta.resourceVersion = oldMeta.resourceVersion;
+    if (!extra.applied) meta.managedFields = oldMeta.managedFields;
+    let admitted = this.admit(info, next as KubeObject, old, { ...options, applied: extra.applied === true });
+    if (tracksGeneration(info) && specChanged(old, admitted)) (admitted.metadata as Obj).generation = (oldMeta.generation ?? 0) + 1;
+    if (!extra.applied) {
+      admitted = updateManagedFields(old, admitted, {
+        manager: options.fieldManager ?? DEFAULT_MANAGER,
+        apiVersion: info.apiVersion,
+        kind: info.kind,
+        now: this.clock.nowIso(),
+        ...(subresource ? { subresource } : {}),
+        statusSubresource: info.hasStatus,
+      }).object;
+    }
+    if (options.dryRun) return Object.freeze(admitted);
+    const stored = this.writeInternal(info, old, admitted);
+    this.afterWrite(info, stored);
+    return stored;
+  }
+
+  private serverSideApply(info: ResourceInfo, key: ObjectKey, old: KubeObject | undefined, body: unknown, options: PatchOptions): KubeObject {
+    const manager = options.fieldManager;
+    if (!manager) {
+      throw invalid('PatchOptions', 'meta.k8s.io', '', [{ field: 'fieldManager', reason: 'FieldValueRequired', message: 'Required value: is required for apply patch' }]);
+    }
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('the apply patch must be an object');
+    const applied = body as KubeObject;
+    if (applied.apiVersion !== info.apiVersion) {
+      throw badRequest(`Incorrect version specified in apply patch. Specified patch version: ${applied.apiVersion ?? ''}, expected: ${info.apiVersion}`);
+    }
+    if (applied.kind !== info.kind) {
+      throw badRequest(`apply patch kind ${JSON.stringify(applied.kind ?? '')} does not match the request's kind ${JSON.stringify(info.kind)}`);
+    }
+    checkName(applied, info, key);
+    const liveForApply = old ? this.asVersion(old, info) : undefined;
+    let merged: KubeObject;
+    try {
+      merged = applyPatch(liveForApply, { ...applied, metadata: { ...applied.metadata, name: key.name } }, {
+        manager,
+        force: options.force ?? false,
+        apiVersion: info.apiVersion,
+        kind: info.kind,
+        now: this.clock.nowIso(),
+        ...(options.subresource ? { subresource: options.subresource } : {}),
+        statusSubresource: info.hasStatus,
+      }).object;
+    } catch (err) {
+      throw toStatusError(err, info, key.name);
+    }
+    const obj = this.decodeBody(merged, info, key.namespace);
+    if (!old) {
+      if (options.subresource) throw notFound(info.plural, info.group, key.name);
+      this.admitNamespace(info, obj.metadata.namespace, key.name);
+      return this.commitCreate(info, obj, options, true);
+    }
+    const rv = applied.metadata?.resourceVersion;
+    if (rv && rv !== old.metadata.resourceVersion) throw conflict(info.plural, info.group, key.name);
+    return this.commitUpdate(info, old, obj, options, { precondition: old.metadata.resourceVersion, applied: true });
+  }
+
+  private afterWrite(info: ResourceInfo, stored: KubeObject): void {
+    if (info.kind === 'CustomResourceDefinition' && info.group === 'apiextensions.k8s.io') {
+      this.custom.syncCrd(stored.metadata.name ?? '', stored.metadata.deletionTimestamp ? undefined : stored);
+    }
+    // A write can unblock a deletion (a finalizer removed, a dependent gone): let the collector look.
+    this.deleter.collect();
+  }
+
+  /** @internal Called by the deleter when an object is gone for good. */
+  afterDelete(info: ResourceInfo, last: KubeObject): void {
+    if (info.kind === 'CustomResourceDefinition' && info.group === 'apiextensions.k8s.io') {
+      // Deleting a CRD deletes every object of its kind, as the apiextensions server does.
+      const spec = (last as Obj).spec ?? {};
+      if (spec.group && spec.names?.kind) {
+        for (const obj of this.store.list({ group: spec.group, kind: spec.names.kind }).items) {
+          this.store.delete({ group: spec.group, kind: spec.names.kind, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' });
+        }
+      }
+      this.custom.syncCrd(last.metadata.name ?? '', undefined);
+    }
+  }
+}
+
+/** 404 for a path the server has no handler for, e.g. `configmaps/x/scale`. */
+function noSuchResource(): StatusError {
+  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 });
+}
+
+/** The etcd key of an object, as storage errors quote it (`/registry/deployments/shop/web`). */
+function storageKeyOf(info: ResourceInfo, key: { namespace?: string | undefined; name: string }): string {
+  const SPECIAL: Record<string, string> = { services: 'services/specs', nodes: 'minions', endpoints: 'services/endpoints' };
+  const resource = info.custom ? `${info.group}/${info.plural}` : info.group === '' ? (SPECIAL[info.plural] ?? info.plural) : info.plural;
+  return `/registry/${resource}/${info.namespaced ? `${key.namespace ?? 'default'}/` : ''}${key.name}`;
+}
+
+/** A patched object must keep the name and namespace of the request (the patch handler's checkName). */
+function checkName(obj: KubeObject, info: ResourceInfo, key: ObjectKey): void {
+  const name = obj.metadata?.name;
+  if (name !== undefined && name !== key.name) {
+    throw badRequest(`the name of the object (${name}) does not match the name on the URL (${key.name})`);
+  }
+  const namespace = obj.metadata?.namespace;
+  const requested = info.namespaced ? key.namespace || 'default' : '';
+  if (requested && namespace && namespace !== requested) {
+    throw badRequest(`the namespace of the object (${namespace}) does not match the namespace on the URL (${requested})`);
+  }
+}
+
+function asJsonBody(body: unknown): JsonValue {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('the patch body must be a JSON object');
+  return body as JsonValue;
+}
+
+/** Turns the patch engine's errors into the Status a real server sends. */
+function toStatusError(err: unknown, info: ResourceInfo, name: string): StatusError {
+  if (err instanceof StatusError) return err;
+  if (err instanceof ApplyConflictError) {
+    return new StatusError(
+      {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: err.message,
+        reason: 'Conflict',
+        details: { name, ...(info.group ? { group: info.group } : {}), kind: info.plural, causes: err.causes.map((c) => ({ ...c })) },
+        code: 409,
+      },
+      { hint: 'Re-run with --force-conflicts to take these fields, or stop setting them' },
+    );
+  }
+  if (err instanceof PatchError) {
+    const reason = err.reason === '' ? 'InternalError' : err.reason;
+    return new StatusError({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: err.reason === 'Invalid' ? err.statusMessage : err.message,
+      reason,
+      ...(err.reason === 'Invalid' ? { details: { causes: [{ reason: 'FieldValueInvalid', message: err.message }] } } : {}),
+      code: err.code,
+    });
+  }
+  const { group } = splitApiVersion(info.apiVersion);
+  return badRequest(`${group ? `${info.kind}.${group}` : info.kind} "${name}": ${err instanceof Error ? err.message : String(err)}`);
+}

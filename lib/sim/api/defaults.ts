@@ -1,0 +1,310 @@
+// Admission defaulting of the simulated API server: the fields a real kube-apiserver fills in
+// on create/update, so that `-o yaml`, describe and plan diffs match a real cluster. It
+// mutates a private copy; callers pass objects they own. No validation here.
+
+import type { KubeObject } from '../../k8s/types.ts';
+
+type Obj = Record<string, any>;
+
+const DEFAULT_TOLERATIONS = [
+  { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+  { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+];
+
+/** Options for defaulting that depend on cluster state. */
+export interface DefaultingOptions {
+  /** The default StorageClass name, given to PVCs that name none. */
+  readonly defaultStorageClass?: string | undefined;
+}
+
+/** Fills in the defaults a real API server sets, in place. Returns the same object. */
+export function applyDefaults<T extends KubeObject>(obj: T, options: DefaultingOptions = {}): T {
+  const o = obj as Obj;
+  const fn = DEFAULTERS[`${obj.apiVersion}/${obj.kind}`];
+  if (fn) fn(o, options);
+  return obj;
+}
+
+function setDefault(target: Obj, key: string, value: unknown): void {
+  if (target[key] === undefined) target[key] = value;
+}
+
+function obj(target: Obj, key: string): Obj {
+  if (target[key] === undefined || target[key] === null) target[key] = {};
+  return target[key] as Obj;
+}
+
+/** `imagePullPolicy` as the API server derives it from the image tag. */
+export function defaultPullPolicy(image: unknown): 'Always' | 'IfNotPresent' {
+  if (typeof image !== 'string') return 'IfNotPresent';
+  if (image.includes('@')) return 'IfNotPresent';
+  const lastSlash = image.lastIndexOf('/');
+  const tagSep = image.indexOf(':', lastSlash + 1);
+  if (tagSep < 0) return 'Always';
+  return image.slice(tagSep + 1) === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+function defaultProbe(probe: Obj | undefined): void {
+  if (!probe || typeof probe !== 'object') return;
+  setDefault(probe, 'timeoutSeconds', 1);
+  setDefault(probe, 'periodSeconds', 10);
+  setDefault(probe, 'successThreshold', 1);
+  setDefault(probe, 'failureThreshold', 3);
+  if (probe.httpGet && typeof probe.httpGet === 'object') {
+    setDefault(probe.httpGet, 'path', '/');
+    setDefault(probe.httpGet, 'scheme', 'HTTP');
+  }
+}
+
+function defaultContainer(c: Obj): void {
+  if (!c || typeof c !== 'object') return;
+  setDefault(c, 'terminationMessagePath', '/dev/termination-log');
+  setDefault(c, 'terminationMessagePolicy', 'File');
+  setDefault(c, 'imagePullPolicy', defaultPullPolicy(c.image));
+  setDefault(c, 'resources', {});
+  if (Array.isArray(c.ports)) for (const p of c.ports) if (p && typeof p === 'object') setDefault(p, 'protocol', 'TCP');
+  if (Array.isArray(c.env)) {
+    for (const e of c.env) {
+      const ref = e?.valueFrom?.fieldRef;
+      if (ref && typeof ref === 'object') setDefault(ref, 'apiVersion', 'v1');
+    }
+  }
+  defaultProbe(c.readinessProbe);
+  defaultProbe(c.livenessProbe);
+  defaultProbe(c.startupProbe);
+  // Kubernetes copies limits into requests when requests are not given.
+  const res = c.resources as Obj;
+  if (res.limits && typeof res.limits === 'object') {
+    const requests = obj(res, 'requests');
+    for (const [k, v] of Object.entries(res.limits as Obj)) setDefault(requests, k, v);
+  }
+}
+
+function defaultVolumes(volumes: unknown): void {
+  if (!Array.isArray(volumes)) return;
+  for (const v of volumes as Obj[]) {
+    if (!v || typeof v !== 'object') continue;
+    if (v.configMap) setDefault(v.configMap, 'defaultMode', 0o644);
+    if (v.secret) setDefault(v.secret, 'defaultMode', 0o644);
+    if (v.downwardAPI) setDefault(v.downwardAPI, 'defaultMode', 0o644);
+    if (v.projected) setDefault(v.projected, 'defaultMode', 0o644);
+    if (v.emptyDir === null) v.emptyDir = {};
+  }
+}
+
+/** Defaults of a pod spec (a Pod's, or a template's). */
+export function defaultPodSpec(spec: Obj, options: { isPod: boolean; restartPolicy?: string } = { isPod: false }): void {
+  if (!spec || typeof spec !== 'object') return;
+  setDefault(spec, 'restartPolicy', options.restartPolicy ?? 'Always');
+  setDefault(spec, 'terminationGracePeriodSeconds', 30);
+  setDefault(spec, 'dnsPolicy', 'ClusterFirst');
+  setDefault(spec, 'securityContext', {});
+  setDefault(spec, 'schedulerName', 'default-scheduler');
+  for (const list of ['containers', 'initContainers']) {
+    if (Array.isArray(spec[list])) for (const c of spec[list]) defaultContainer(c);
+  }
+  defaultVolumes(spec.volumes);
+  if (options.isPod) {
+    setDefault(spec, 'serviceAccountName', spec.serviceAccount ?? 'default');
+    setDefault(spec, 'serviceAccount', spec.serviceAccountName);
+    setDefault(spec, 'enableServiceLinks', true);
+    setDefault(spec, 'priority', 0);
+    setDefault(spec, 'preemptionPolicy', 'PreemptLowerPriority');
+    const tolerations: Obj[] = Array.isArray(spec.tolerations) ? spec.tolerations : [];
+    for (const t of DEFAULT_TOLERATIONS) {
+      if (!tolerations.some((x) => x?.key === t.key && (x.effect === undefined || x.effect === t.effect))) tolerations.push({ ...t });
+    }
+    spec.tolerations = tolerations;
+  }
+}
+
+function defaultTemplate(spec: Obj, restartPolicy?: string): void {
+  const template = spec?.template;
+  if (!template || typeof template !== 'object') return;
+  setDefault(template, 'metadata', {});
+  defaultPodSpec(obj(template, 'spec'), restartPolicy ? { isPod: false, restartPolicy } : { isPod: false });
+}
+
+function defaultDeployment(o: Obj): void {
+  const spec = obj(o, 'spec');
+  setDefault(spec, 'replicas', 1);
+  setDefault(spec, 'revisionHistoryLimit', 10);
+  setDefault(spec, 'progressDeadlineSeconds', 600);
+  const strategy = obj(spec, 'strategy');
+  setDefault(strategy, 'type', 'RollingUpdate');
+  if (strategy.type === 'RollingUpdate') {
+    const ru = obj(strategy, 'rollingUpdate');
+    setDefault(ru, 'maxUnavailable', '25%');
+    setDefault(ru, 'maxSurge', '25%');
+  }
+  defaultTemplate(spec);
+}
+
+function defaultStatefulSet(o: Obj): void {
+  const spec = obj(o, 'spec');
+  setDefault(spec, 'replicas', 1);
+  setDefault(spec, 'podManagementPolicy', 'OrderedReady');
+  setDefault(spec, 'revisionHistoryLimit', 10);
+  const strategy = obj(spec, 'updateStrategy');
+  setDefault(strategy, 'type', 'RollingUpdate');
+  if (strategy.type === 'RollingUpdate') setDefault(obj(strategy, 'rollingUpdate'), 'partition', 0);
+  const retention = obj(spec, 'persistentVolumeClaimRetentionPolicy');
+  setDefault(retention, 'whenDeleted', 'Retain');
+  setDefault(retention, 'whenScaled', 'Retain');
+  if (Array.isArray(spec.volumeClaimTemplates)) {
+    for (const t of spec.volumeClaimTemplates as Obj[]) {
+      if (!t || typeof t !== 'object') continue;
+      setDefault(t, 'apiVersion', 'v1');
+      setDefault(t, 'kind', 'PersistentVolumeClaim');
+      setDefault(obj(t, 'spec'), 'volumeMode', 'Filesystem');
+      setDefault(t, 'status', { phase: 'Pending' });
+    }
+  }
+  defaultTemplate(spec);
+}
+
+function defaultDaemonSet(o: Obj): void {
+  const spec = obj(o, 'spec');
+  setDefault(spec, 'revisionHistoryLimit', 10);
+  const strategy = obj(spec, 'updateStrategy');
+  setDefault(strategy, 'type', 'RollingUpdate');
+  if (strategy.type === 'RollingUpdate') {
+    const ru = obj(strategy, 'rollingUpdate');
+    setDefault(ru, 'maxUnavailable', 1);
+    setDefault(ru, 'maxSurge', 0);
+  }
+  defaultTemplate(spec);
+}
+
+function defaultReplicaSet(o: Obj): void {
+  const spec = obj(o, 'spec');
+  setDefault(spec, 'replicas', 1);
+  defaultTemplate(spec);
+}
+
+function defaultReplicationController(o: Obj): void {
+  const spec = obj(o, 'spec');
+  setDefault(spec, 'replicas', 1);
+  // An RC with no selector selects its template's labels, and takes them as its own labels.
+  const templateLabels = spec.template?.metadata?.labels;
+  if (templateLabels && (!spec.selector || Object.keys(spec.selector).length === 0)) spec.selector = { ...templateLabels };
+  const meta = obj(o, 'metadata');
+  if (templateLabels && (!meta.labels || Object.keys(meta.labels).length === 0)) meta.labels = { ...templateLabels };
+  defaultTemplate(spec);
+}
+
+function defaultJobSpec(spec: Obj): void {
+  setDefault(spec, 'backoffLimit', 6);
+  setDefault(spec, 'completionMode', 'NonIndexed');
+  setDefault(spec, 'suspend', false);
+  setDefault(spec, 'podReplacementPolicy', 'TerminatingOrFailed');
+  if (spec.completions === undefined && spec.parallelism === undefined) {
+    spec.completions = 1;
+    spec.parallelism = 1;
+  } else {
+    setDefault(spec, 'parallelism', 1);
+  }
+  defaultTemplate(spec, spec.template?.spec?.restartPolicy ?? 'Never');
+}
+
+function defaultJob(o: Obj): void {
+  defaultJobSpec(obj(o, 'spec'));
+}
+
+function defaultCronJob(o: Obj): void {
+  const spec = obj(o, 'spec');
+  setDefault(spec, 'concurrencyPolicy', 'Allow');
+  setDefault(spec, 'suspend', false);
+  setDefault(spec, 'successfulJobsHistoryLimit', 3);
+  setDefault(spec, 'failedJobsHistoryLimit', 1);
+  const jobTemplate = obj(spec, 'jobTemplate');
+  setDefault(jobTemplate, 'metadata', {});
+  defaultJobSpec(obj(jobTemplate, 'spec'));
+}
+
+function defaultPod(o: Obj): void {
+  defaultPodSpec(obj(o, 'spec'), { isPod: true });
+}
+
+function defaultService(o: Obj): void {
+  const spec = obj(o, 'spec');
+  setDefault(spec, 'type', 'ClusterIP');
+  if (spec.type === 'ExternalName') return;
+  setDefault(spec, 'sessionAffinity', 'None');
+  setDefault(spec, 'internalTrafficPolicy', 'Cluster');
+  setDefault(spec, 'ipFamilyPolicy', 'SingleStack');
+  setDefault(spec, 'ipFamilies', ['IPv4']);
+  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') setDefault(spec, 'externalTrafficPolicy', 'Cluster');
+  if (spec.type === 'LoadBalancer') setDefault(spec, 'allocateLoadBalancerNodePorts', true);
+  if (Array.isArray(spec.ports)) {
+    for (const p of spec.ports as Obj[]) {
+      if (!p || typeof p !== 'object') continue;
+      setDefault(p, 'protocol', 'TCP');
+      setDefault(p, 'targetPort', p.port);
+    }
+  }
+}
+
+function defaultPvc(o: Obj, options: DefaultingOptions): void {
+  const spec = obj(o, 'spec');
+  setDefault(spec, 'volumeMode', 'Filesystem');
+  if (spec.storageClassName === undefined && options.defaultStorageClass) spec.storageClassName = options.defaultStorageClass;
+}
+
+function defaultSecret(o: Obj): void {
+  setDefault(o, 'type', 'Opaque');
+}
+
+function defaultNamespace(o: Obj): void {
+  setDefault(obj(o, 'spec'), 'finalizers', ['kubernetes']);
+  const labels = obj(obj(o, 'metadata'), 'labels');
+  labels['kubernetes.io/metadata.name'] = o.metadata.name;
+}
+
+function defaultHpa(o: Obj): void {
+  const spec = obj(o, 'spec');
+  setDefault(spec, 'minReplicas', 1);
+  if (o.apiVersion === 'autoscaling/v2') {
+    setDefault(spec, 'behavior', {
+      scaleUp: {
+        stabilizationWindowSeconds: 0,
+        selectPolicy: 'Max',
+        policies: [
+          { type: 'Pods', value: 4, periodSeconds: 15 },
+          { type: 'Percent', value: 100, periodSeconds: 15 },
+        ],
+      },
+      scaleDown: { selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] },
+    });
+  }
+}
+
+function defaultStorageClass(o: Obj): void {
+  setDefault(o, 'reclaimPolicy', 'Delete');
+  setDefault(o, 'volumeBindingMode', 'Immediate');
+}
+
+function defaultPv(o: Obj): void {
+  const spec = obj(o, 'spec');
+  setDefault(spec, 'persistentVolumeReclaimPolicy', 'Retain');
+  setDefault(spec, 'volumeMode', 'Filesystem');
+}
+
+const DEFAULTERS: Record<string, (o: Obj, options: DefaultingOptions) => void> = {
+  'apps/v1/Deployment': defaultDeployment,
+  'apps/v1/StatefulSet': defaultStatefulSet,
+  'apps/v1/DaemonSet': defaultDaemonSet,
+  'apps/v1/ReplicaSet': defaultReplicaSet,
+  'v1/ReplicationController': defaultReplicationController,
+  'batch/v1/Job': defaultJob,
+  'batch/v1/CronJob': defaultCronJob,
+  'v1/Pod': defaultPod,
+  'v1/Service': defaultService,
+  'v1/PersistentVolumeClaim': defaultPvc,
+  'v1/PersistentVolume': defaultPv,
+  'v1/Secret': defaultSecret,
+  'v1/Namespace': defaultNamespace,
+  'autoscaling/v2/HorizontalPodAutoscaler': defaultHpa,
+  'autoscaling/v1/HorizontalPodAutoscaler': defaultHpa,
+  'storage.k8s.io/v1/StorageClass': defaultStorageClass,
+};

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { FieldSet, formatFieldPath, keyElement } from './field-set.ts';
+
+describe('FieldSet', () => {
+  it('FieldSet.toFieldsV1() marks items with "." and leaves with {}', () => {
+    const set = new FieldSet([
+      ['f:spec', 'f:replicas'],
+      ['f:spec', 'f:template', 'f:spec', 'f:containers', 'k:{"name":"web"}'],
+      ['f:spec', 'f:template', 'f:spec', 'f:containers', 'k:{"name":"web"}', 'f:image'],
+      ['f:spec', 'f:template', 'f:spec', 'f:containers', 'k:{"name":"web"}', 'f:name'],
+      ['f:metadata', 'f:finalizers', 'v:"example.com/guard"'],
+    ]);
+    expect(set.toFieldsV1()).toEqual({
+      'f:metadata': { 'f:finalizers': { 'v:"example.com/guard"': {} } },
+      'f:spec': {
+        'f:replicas': {},
+        'f:template': { 'f:spec': { 'f:containers': { 'k:{"name":"web"}': { '.': {}, 'f:image': {}, 'f:name': {} } } } },
+      },
+    });
+  });
+
+  it('FieldSet.fromFieldsV1() reads what toFieldsV1() writes', () => {
+    const fields = {
+      'f:data': { '.': {}, 'f:LOG_LEVEL': {} },
+      'f:metadata': { 'f:labels': { 'f:app': {} } },
+    };
+    const set = FieldSet.fromFieldsV1(fields);
+    expect(set.paths()).toEqual([['f:data'], ['f:data', 'f:LOG_LEVEL'], ['f:metadata', 'f:labels', 'f:app']]);
+    expect(set.toFieldsV1()).toEqual(fields);
+  });
+
+  it('FieldSet set operations work on exact paths, recursiveDifference on subtrees', () => {
+    const a = new FieldSet([['f:spec', 'f:replicas'], ['f:status', 'f:replicas']]);
+    const b = new FieldSet([['f:spec', 'f:replicas']]);
+    expect(a.difference(b).paths()).toEqual([['f:status', 'f:replicas']]);
+    expect(a.intersection(b).equals(b)).toBe(true);
+    expect(a.recursiveDifference(new FieldSet([['f:status']])).equals(b)).toBe(true);
+    expect(b.withAncestors().paths()).toEqual([['f:spec'], ['f:spec', 'f:replicas']]);
+  });
+
+  it('formatFieldPath() prints keys, values and indexes like conflict messages do', () => {
+    expect(formatFieldPath(['f:spec', 'f:template', 'f:spec', 'f:containers', keyElement({ name: 'web' }), 'f:image'])).toBe(
+      '.spec.template.spec.containers[name="web"].image',
+    );
+    expect(formatFieldPath(['f:spec', 'f:ports', keyElement({ protocol: 'TCP', port: 80 })])).toBe('.spec.ports[port=80,protocol="TCP"]');
+    expect(formatFieldPath(['f:metadata', 'f:finalizers', 'v:"a"'])).toBe('.metadata.finalizers[="a"]');
+    expect(formatFieldPath(['f:metadata', 'f:annotations', 'f:kubectl.kubernetes.io/last-applied-configuration'])).toBe(
+      '.metadata.annotations.kubectl.kubernetes.io/last-applied-configuration',
+    );
+  });
+});

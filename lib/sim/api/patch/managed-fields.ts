@@ -1,0 +1,194 @@
+// metadata.managedFields as the API server keeps it: decoding and encoding the entries (one per
+// manager, operation, apiVersion for updates, and subresource), their sort order, the fields the
+// server never tracks, and ownership after a non-apply write (create, update, patch).
+// Server-side apply itself (merge, prune, conflicts) lives in server-side-apply.ts.
+
+import type { JsonValue, KubeObject } from '../../../k8s/types.ts';
+import { tryFindKind } from '../../../k8s/kinds.ts';
+import { FieldSet } from './field-set.ts';
+import { cloneJson, isDeepEqual, isJsonObject } from './json-utils.ts';
+import type { KindRef } from './merge-keys.ts';
+import { compareObjects, type FieldComparison } from './object-fields.ts';
+
+/** Which kind of write recorded a managedFields entry. */
+export type ManagedFieldsOperation = 'Apply' | 'Update';
+
+/** One entry of metadata.managedFields, as on the wire. */
+export interface ManagedFieldsEntry {
+  manager: string;
+  operation: ManagedFieldsOperation;
+  apiVersion: string;
+  time?: string;
+  fieldsType: 'FieldsV1';
+  fieldsV1: Record<string, unknown>;
+  subresource?: string;
+}
+
+/** A decoded entry: who manages which fields. */
+export interface ManagerFields {
+  readonly manager: string;
+  readonly operation: ManagedFieldsOperation;
+  readonly apiVersion: string;
+  readonly subresource?: string;
+  time?: string;
+  fields: FieldSet;
+}
+
+/** Decoded managedFields keyed by manager identifier (see managerIdentifier()). */
+export type ManagedFieldsState = Map<string, ManagerFields>;
+
+/** Where a write happens, which decides the fields the server ignores. */
+export interface WriteScope extends KindRef {
+  /** The subresource written, e.g. `status`; undefined for the main resource. */
+  readonly subresource?: string;
+  /** Whether status is a separate subresource (so main-resource writes never own it). @default from the kinds registry; true for unknown kinds */
+  readonly statusSubresource?: boolean;
+}
+
+/** Options of updateManagedFields(). */
+export interface UpdateManagedFieldsOptions extends WriteScope {
+  /** The field manager of the write, e.g. `kubectl-edit`. */
+  readonly manager: string;
+  /** Timestamp recorded on the entry (RFC 3339, from the virtual clock). */
+  readonly now: string;
+  readonly operation?: 'Update';
+}
+
+const STRIPPED = new FieldSet([
+  ['f:apiVersion'],
+  ['f:kind'],
+  ['f:metadata'],
+  ...['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion'].map((f) => ['f:metadata', `f:${f}`]),
+]);
+
+/** Builds the identifier the server keys managers by: the entry minus time and fields, apiVersion only for updates. */
+export function managerIdentifier(entry: Pick<ManagerFields, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): string {
+  const id: Record<string, string> = { manager: entry.manager, operation: entry.operation };
+  if (entry.operation !== 'Apply') id.apiVersion = entry.apiVersion;
+  if (entry.subresource) id.subresource = entry.subresource;
+  return JSON.stringify(id);
+}
+
+/** Decodes managedFields entries; entries with the same identifier are merged. */
+export function decodeManagedFields(entries: unknown): ManagedFieldsState {
+  const state: ManagedFieldsState = new Map();
+  if (!Array.isArray(entries)) return state;
+  for (const raw of entries as Partial<ManagedFieldsEntry>[]) {
+    if (!isJsonObject(raw as JsonValue) || typeof raw.manager !== 'string') continue;
+    const decoded: ManagerFields = {
+      manager: raw.manager,
+      operation: raw.operation === 'Apply' ? 'Apply' : 'Update',
+      apiVersion: raw.apiVersion ?? '',
+      ...(raw.subresource ? { subresource: raw.subresource } : {}),
+      ...(raw.time ? { time: raw.time } : {}),
+      fields: FieldSet.fromFieldsV1(raw.fieldsV1 ?? {}),
+    };
+    const id = managerIdentifier(decoded);
+    const previous = state.get(id);
+    state.set(id, previous ? { ...decoded, fields: previous.fields.union(decoded.fields) } : decoded);
+  }
+  return state;
+}
+
+/** Encodes the state as managedFields entries, dropping empty ones, in the server's order. */
+export function encodeManagedFields(state: ManagedFieldsState): ManagedFieldsEntry[] {
+  const entries: ManagedFieldsEntry[] = [];
+  for (const m of state.values()) {
+    if (m.fields.isEmpty) continue;
+    entries.push({
+      manager: m.manager,
+      operation: m.operation,
+      apiVersion: m.apiVersion,
+      ...(m.time ? { time: m.time } : {}),
+      fieldsType: 'FieldsV1',
+      fieldsV1: m.fields.toFieldsV1(),
+      ...(m.subresource ? { subresource: m.subresource } : {}),
+    });
+  }
+  return sortManagedFields(entries);
+}
+
+/** Sorts entries as the API server does: Apply before Update, then by time (seconds), manager, apiVersion, subresource. */
+export function sortManagedFields(entries: readonly ManagedFieldsEntry[]): ManagedFieldsEntry[] {
+  const seconds = (time: string | undefined): number => (time ? Math.floor(Date.parse(time) / 1000) : 0);
+  const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return [...entries].sort(
+    (p, q) =>
+      byString(p.operation, q.operation) ||
+      seconds(p.time) - seconds(q.time) ||
+      byString(p.manager, q.manager) ||
+      byString(p.apiVersion, q.apiVersion) ||
+      byString(p.subresource ?? '', q.subresource ?? ''),
+  );
+}
+
+/** The fields a write never owns: metadata the server sets, plus the other half of a status split. */
+export function removeIgnoredFields(fields: FieldSet, scope: WriteScope): FieldSet {
+  const reset = new FieldSet();
+  if (scope.subresource === 'status') reset.insert(['f:spec']);
+  else if (!scope.subresource && hasStatusSubresource(scope)) reset.insert(['f:status']);
+  return fields.difference(STRIPPED).recursiveDifference(reset);
+}
+
+function hasStatusSubresource(scope: WriteScope): boolean {
+  if (scope.statusSubresource !== undefined) return scope.statusSubresource;
+  const info = tryFindKind(scope.apiVersion, scope.kind);
+  return info ? info.subresources.includes('status') : true;
+}
+
+/** Compares two object versions, leaving out managedFields and the fields the write ignores. */
+export function compareForWrite(before: KubeObject | undefined, after: KubeObject, scope: WriteScope): FieldComparison {
+  const c = compareObjects(before && asJson(withoutManagedFields(before)), asJson(withoutManagedFields(after)), scope);
+  return { added: removeIgnoredFields(c.added, scope), modified: removeIgnoredFields(c.modified, scope), removed: removeIgnoredFields(c.removed, scope) };
+}
+
+/** Views a Kubernetes object as the plain JSON it is on the wire. */
+export function asJson(object: KubeObject): JsonValue {
+  return object as unknown as JsonValue;
+}
+
+/** Returns a copy of the object without metadata.managedFields. */
+export function withoutManagedFields(object: KubeObject): KubeObject {
+  const copy = cloneJson(object);
+  if (isJsonObject(copy.metadata as JsonValue)) delete copy.metadata.managedFields;
+  return copy;
+}
+
+/** Returns a copy of the object carrying the given managedFields (none when empty). */
+export function withManagedFields(object: KubeObject, entries: ManagedFieldsEntry[]): KubeObject {
+  const copy = withoutManagedFields(object);
+  copy.metadata = { ...(copy.metadata ?? {}) };
+  if (entries.length > 0) copy.metadata.managedFields = cloneJson(entries) as NonNullable<KubeObject['metadata']['managedFields']>;
+  return copy;
+}
+
+function decodeLiveOrNew(before: KubeObject | undefined, after: KubeObject): ManagedFieldsState {
+  const sent = after.metadata?.managedFields as unknown;
+  if (Array.isArray(sent) && sent.length === 1 && isDeepEqual(sent[0], {})) return new Map();
+  if (Array.isArray(sent) && sent.length > 0) return decodeManagedFields(sent);
+  return decodeManagedFields(before?.metadata?.managedFields);
+}
+
+/**
+ * Records a non-apply write (create, update, patch): the manager takes the fields it added or
+ * changed, those fields leave every other manager, and removed fields leave everyone. Never conflicts.
+ * @example updateManagedFields(live, edited, { manager: 'kubectl-edit', apiVersion: 'apps/v1', kind: 'Deployment', now })
+ */
+export function updateManagedFields(
+  before: KubeObject | undefined,
+  after: KubeObject,
+  options: UpdateManagedFieldsOptions,
+): { object: KubeObject; managedFields: ManagedFieldsEntry[] } {
+  const state = decodeLiveOrNew(before, after);
+  const change = compareForWrite(before, after, options);
+  const touched = change.added.union(change.modified);
+  for (const m of state.values()) m.fields = m.fields.difference(touched).difference(change.removed);
+  const entry = { manager: options.manager, operation: 'Update' as const, apiVersion: options.apiVersion, ...(options.subresource ? { subresource: options.subresource } : {}) };
+  const id = managerIdentifier(entry);
+  if (!touched.isEmpty) {
+    const previous = state.get(id)?.fields ?? new FieldSet();
+    state.set(id, { ...entry, time: options.now, fields: touched.union(previous) });
+  }
+  const managedFields = encodeManagedFields(state);
+  return { object: withManagedFields(after, managedFields), managedFields };
+}

@@ -1,0 +1,249 @@
+// The bookkeeping a real API server does on every write, per kind: which kinds track
+// `generation`, what status a new object starts with, how status and spec are kept apart when a
+// kind has a status subresource, and the cluster IPs and node ports the service REST allocates.
+// Pure functions over plain (unfrozen) objects; the caller gathers the addresses already in use.
+
+import type { KubeObject } from '../../k8s/types.ts';
+import { isDeepStrictEqual } from 'node:util';
+import type { ResourceInfo } from './resources.ts';
+
+type Obj = Record<string, any>;
+
+const GENERATION_KINDS = new Set([
+  'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController', 'Job', 'CronJob',
+  'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Ingress', 'IngressClass', 'NetworkPolicy', 'CustomResourceDefinition',
+]);
+
+/** True when the API server maintains `metadata.generation` for this kind. */
+export function tracksGeneration(info: ResourceInfo): boolean {
+  return info.custom || GENERATION_KINDS.has(info.kind);
+}
+
+/** The fields that make up an object's desired state (everything but metadata and status). */
+function specPart(o: Obj): Obj {
+  const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = o;
+  return rest;
+}
+
+/** True when a write changed the desired state, which bumps `generation`. */
+export function specChanged(oldObj: KubeObject, newObj: KubeObject): boolean {
+  return !isDeepStrictEqual(specPart(oldObj as Obj), specPart(newObj as Obj));
+}
+
+/** The status a kind's object starts with on create (what a real server stores). */
+export function initialStatus(obj: KubeObject, info: ResourceInfo): unknown {
+  const o = obj as Obj;
+  switch (info.kind) {
+    case 'Pod':
+      return { phase: 'Pending', qosClass: qosClassOf(o.spec) };
+    case 'Namespace':
+      return { phase: 'Active' };
+    case 'Node':
+      // Kubelets register nodes with their status; the node strategy keeps it on create.
+      return o.status ?? {};
+    case 'PersistentVolumeClaim':
+    case 'PersistentVolume':
+      return { phase: 'Pending' };
+    case 'Service':
+    case 'Ingress':
+      return { loadBalancer: {} };
+    case 'CustomResourceDefinition':
+      return undefined; // filled by the CRD registry
+    default:
+      return info.custom ? undefined : {};
+  }
+}
+
+/** A pod's QoS class from its containers' requests and limits. */
+export function qosClassOf(spec: Obj | undefined): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const containers: Obj[] = [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])];
+  let any = false;
+  let guaranteed = containers.length > 0;
+  for (const c of containers) {
+    const requests = c?.resources?.requests ?? {};
+    const limits = c?.resources?.limits ?? {};
+    if (Object.keys(requests).length > 0 || Object.keys(limits).length > 0) any = true;
+    for (const r of ['cpu', 'memory']) {
+      if (limits[r] === undefined || (requests[r] !== undefined && String(requests[r]) !== String(limits[r]))) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+/**
+ * Keeps status and spec apart the way a kind's strategy does: a main-resource write cannot
+ * change status (when status is a subresource); a status write changes only status.
+ */
+export function separateStatus(oldObj: KubeObject, newObj: KubeObject, info: ResourceInfo, subresource: string | undefined): KubeObject {
+  if (!info.hasStatus) return newObj;
+  const o = newObj as Obj;
+  const old = oldObj as Obj;
+  if (subresource === 'status') {
+    const merged: Obj = structuredClone(old);
+    merged.status = o.status;
+    // Labels, annotations and finalizers cannot change through /status.
+    return merged as KubeObject;
+  }
+  const out: Obj = { ...o };
+  if (old.status === undefined) delete out.status;
+  else out.status = old.status;
+  return out as KubeObject;
+}
+
+/** The service CIDR the simulated cluster allocates cluster IPs from (kube-apiserver's default). */
+export const SERVICE_CIDR = '10.96.0.0/12';
+const SERVICE_NET = ipToNumber('10.96.0.0');
+const SERVICE_SIZE = 2 ** 20;
+/** The node port range (`--service-node-port-range`). */
+export const NODE_PORT_RANGE = { first: 30000, last: 32767 } as const;
+
+/** The addresses Services hold: cluster IPs and node ports. */
+export interface ServiceAddresses {
+  readonly clusterIPs: ReadonlySet<string>;
+  readonly nodePorts: ReadonlySet<number>;
+}
+
+/** A field problem of an allocation, worded as the service REST's allocator words it. */
+export interface AllocationError {
+  readonly field: string;
+  readonly value: unknown;
+  readonly detail: string;
+}
+
+function ipToNumber(ip: string): number {
+  const parts = ip.split('.').map(Number);
+  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return Number.NaN;
+  return ((parts[0]! * 256 + parts[1]!) * 256 + parts[2]!) * 256 + parts[3]!;
+}
+
+function numberToIp(n: number): string {
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+}
+
+function needsClusterIP(spec: Obj): boolean {
+  return spec.type !== 'ExternalName';
+}
+
+function needsNodePorts(spec: Obj): boolean {
+  return spec.type === 'NodePort' || spec.type === 'LoadBalancer';
+}
+
+/**
+ * Gives a Service what the service REST allocates: `clusterIP`/`clusterIPs` (lowest free address
+ * of the service CIDR, or checks the one asked for) and node ports for NodePort and LoadBalancer
+ * types. With `old` (an update) it first keeps the addresses the update leaves out, as
+ * `patchAllocatedValues` does. Mutates `spec`; returns allocation errors (422 causes).
+ */
+export function allocateServiceAddresses(spec: Obj, used: ServiceAddresses, oldSpec?: Obj): AllocationError[] {
+  if (oldSpec) keepAllocatedValues(spec, oldSpec);
+  const errors: AllocationError[] = [];
+  if (needsClusterIP(spec)) {
+    if (spec.clusterIP && (!Array.isArray(spec.clusterIPs) || spec.clusterIPs.length === 0)) spec.clusterIPs = [spec.clusterIP];
+    const ip: string = spec.clusterIP ?? '';
+    // An update allocates only for a Service that had no cluster IP; changing one is validation's 422.
+    const kept = oldSpec !== undefined && needsClusterIP(oldSpec) && ip !== '';
+    if (ip === '') {
+      const free = findFreeIp(used.clusterIPs);
+      spec.clusterIP = free;
+      spec.clusterIPs = [free];
+    } else if (ip !== 'None' && !kept) {
+      const n = ipToNumber(ip);
+      if (!(n >= SERVICE_NET && n < SERVICE_NET + SERVICE_SIZE)) {
+        errors.push({ field: 'spec.clusterIPs', value: spec.clusterIPs, detail: `failed to allocate IP ${ip}: the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${SERVICE_CIDR}` });
+      } else if (used.clusterIPs.has(ip)) {
+        errors.push({ field: 'spec.clusterIPs', value: spec.clusterIPs, detail: `failed to allocate IP ${ip}: provided IP is already allocated` });
+      }
+    }
+  }
+  if (needsNodePorts(spec) && Array.isArray(spec.ports)) {
+    const oldPorts = new Set<number>(needsNodePorts(oldSpec ?? {}) ? (oldSpec?.ports ?? []).map((p: Obj) => p?.nodePort).filter(Boolean) : []);
+    const taken = new Set(used.nodePorts);
+    (spec.ports as Obj[]).forEach((port, i) => {
+      if (!port || typeof port !== 'object' || !port.nodePort || oldPorts.has(port.nodePort)) return;
+      const n = port.nodePort as number;
+      if (n < NODE_PORT_RANGE.first || n > NODE_PORT_RANGE.last) {
+        errors.push({ field: `spec.ports[${i}].nodePort`, value: n, detail: `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.first}-${NODE_PORT_RANGE.last}` });
+      } else if (taken.has(n)) {
+        errors.push({ field: `spec.ports[${i}].nodePort`, value: n, detail: 'provided port is already allocated' });
+      }
+      taken.add(n);
+    });
+    for (const port of spec.ports as Obj[]) {
+      if (!port || typeof port !== 'object' || port.nodePort) continue;
+      let n: number = NODE_PORT_RANGE.first;
+      while (taken.has(n) || oldPorts.has(n)) n++;
+      port.nodePort = n;
+      taken.add(n);
+    }
+  }
+  return errors;
+}
+
+function findFreeIp(used: ReadonlySet<string>): string {
+  // The network address is never handed out; the simulation hands out the lowest free address.
+  for (let n = SERVICE_NET + 1; n < SERVICE_NET + SERVICE_SIZE - 1; n++) {
+    const ip = numberToIp(n);
+    if (!used.has(ip)) return ip;
+  }
+  throw new RangeError(`the service CIDR ${SERVICE_CIDR} is full`);
+}
+
+/** Copies cluster IPs and node ports an update leaves unset from the stored Service. */
+function keepAllocatedValues(spec: Obj, oldSpec: Obj): void {
+  if (needsClusterIP(oldSpec) && needsClusterIP(spec)) {
+    // A client that changed only the singular field means it (normalizeClusterIPs).
+    const sameList = JSON.stringify(spec.clusterIPs ?? null) === JSON.stringify(oldSpec.clusterIPs ?? null);
+    if (spec.clusterIP && spec.clusterIP !== oldSpec.clusterIP && sameList) spec.clusterIPs = [spec.clusterIP];
+    if (!spec.clusterIP) spec.clusterIP = oldSpec.clusterIP;
+    if ((!Array.isArray(spec.clusterIPs) || spec.clusterIPs.length === 0) && Array.isArray(oldSpec.clusterIPs)) spec.clusterIPs = oldSpec.clusterIPs;
+  }
+  if (needsNodePorts(oldSpec) && needsNodePorts(spec) && Array.isArray(spec.ports)) {
+    const byName = new Map<string, number>();
+    for (const p of (oldSpec.ports ?? []) as Obj[]) if (p?.nodePort) byName.set(p.name ?? '', p.nodePort);
+    const inUse = new Set((spec.ports as Obj[]).map((p) => p?.nodePort).filter(Boolean));
+    for (const p of spec.ports as Obj[]) {
+      if (!p || typeof p !== 'object' || p.nodePort) continue;
+      const previous = byName.get(p.name ?? '');
+      if (previous !== undefined && !inUse.has(previous)) p.nodePort = previous;
+    }
+  }
+}
+
+/**
+ * A created Service as its field manager saw it: the handler records managedFields before the
+ * REST storage allocates, so cluster IPs, IP families and node ports it fills in belong to no manager.
+ */
+export function withoutAllocatedAddresses(stored: KubeObject, requested: KubeObject): KubeObject {
+  const out = structuredClone(stored) as Obj;
+  const spec = out.spec as Obj | undefined;
+  const asked = ((requested as Obj).spec ?? {}) as Obj;
+  if (!spec) return out as KubeObject;
+  for (const field of ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy']) if (asked[field] === undefined) delete spec[field];
+  if (Array.isArray(spec.ports)) {
+    spec.ports.forEach((port: Obj, i: number) => {
+      if (port && typeof port === 'object' && asked.ports?.[i]?.nodePort === undefined) delete port.nodePort;
+    });
+  }
+  return out as KubeObject;
+}
+
+/**
+ * The selector the Job strategy generates on create unless `manualSelector` is true: the pod
+ * template gets job-name and controller-uid labels (old and new spellings), and the selector
+ * matches the controller uid. Mutates `job`, which already has its uid.
+ */
+export function generateJobSelector(job: KubeObject): void {
+  const spec = (job as Obj).spec as Obj | undefined;
+  if (!spec || spec.manualSelector === true) return;
+  const template = (spec.template ??= {}) as Obj;
+  const meta = (template.metadata ??= {}) as Obj;
+  const labels = (meta.labels ??= {}) as Record<string, string>;
+  const name = job.metadata.name ?? '';
+  const uid = job.metadata.uid ?? '';
+  for (const key of ['job-name', 'batch.kubernetes.io/job-name']) labels[key] ??= name;
+  for (const key of ['controller-uid', 'batch.kubernetes.io/controller-uid']) labels[key] ??= uid;
+  const selector = (spec.selector ??= {}) as Obj;
+  const matchLabels = (selector.matchLabels ??= {}) as Record<string, string>;
+  matchLabels['batch.kubernetes.io/controller-uid'] ??= uid;
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../k8s/types.ts';
+import { ApiServer } from '../api/api-server.ts';
+import { bootstrapCluster } from '../bootstrap.ts';
+import { after, done, kind, objectKey, splitKey, type Controller } from './controller.ts';
+import { ControllerManager } from './manager.ts';
+import { WorkQueue } from './work-queue.ts';
+import { VirtualClock } from '../clock.ts';
+
+/** Copies a ConfigMap's data into `<name>-copy` after a delay given in the `delay` key. */
+const copier: Controller = {
+  name: 'copier',
+  watches: [kind('v1', 'ConfigMap')],
+  reconcile(key, { api, clock }) {
+    const { namespace, name } = splitKey(key);
+    if (name.endsWith('-copy')) return done();
+    const cm = api.tryGet({ apiVersion: 'v1', kind: 'ConfigMap', namespace, name });
+    if (!cm) return done();
+    const due = Date.parse(cm.metadata.creationTimestamp!) + Number((cm.data as Record<string, string>).delay ?? 0);
+    if (clock.nowMillis() < due) return after(due - clock.nowMillis());
+    const copy = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${name}-copy`, namespace }, data: cm.data } as KubeObject;
+    if (!api.tryGet({ apiVersion: 'v1', kind: 'ConfigMap', namespace, name: `${name}-copy` })) api.create(copy, { fieldManager: 'copier' });
+    return done();
+  },
+};
+
+function cluster(): ApiServer {
+  const api = new ApiServer();
+  bootstrapCluster(api, { nodes: 0 });
+  return api;
+}
+
+describe('ControllerManager', () => {
+  it('settle() runs reconciles and moves the virtual clock to each timer until quiescent', () => {
+    const api = cluster();
+    const manager = new ControllerManager(api, [copier]).start();
+    api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'default' }, data: { delay: '30000' } });
+    const result = manager.settle();
+    expect(result.settled).toBe(true);
+    expect(result.elapsedMs).toBe(30_000);
+    expect(api.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'a-copy' }).data).toEqual({ delay: '30000' });
+  });
+
+  it('settle() stops at its timeout and reports the keys still waiting', () => {
+    const api = cluster();
+    const manager = new ControllerManager(api, [copier]);
+    api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'slow', namespace: 'default' }, data: { delay: '3600000' } });
+    const result = manager.settle({ timeoutMs: 60_000 });
+    expect(result).toMatchObject({ settled: false, elapsedMs: 60_000, pending: ['copier: default/slow'] });
+    expect(api.tryGet({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'slow-copy' })).toBeUndefined();
+  });
+
+  it('a failing reconcile is retried with back-off and dropped after too many failures', () => {
+    const api = cluster();
+    let calls = 0;
+    const flaky: Controller = {
+      name: 'flaky',
+      watches: [kind('v1', 'Namespace')],
+      reconcile(key) {
+        if (key !== 'default') return done();
+        calls++;
+        throw new Error('boom');
+      },
+    };
+    const manager = new ControllerManager(api, [flaky]);
+    const result = manager.settle({ timeoutMs: 24 * 3600 * 1000 });
+    expect(result.settled).toBe(true);
+    expect(calls).toBe(16);
+    expect(manager.failures).toEqual([{ controller: 'flaky', key: 'default', error: 'boom' }]);
+  });
+
+  it('objectKey() and splitKey() round-trip namespaced and cluster-scoped keys', () => {
+    expect(objectKey({ metadata: { namespace: 'ns', name: 'a' } })).toBe('ns/a');
+    expect(splitKey('ns/a')).toEqual({ namespace: 'ns', name: 'a' });
+    expect(splitKey('node-1')).toEqual({ name: 'node-1' });
+  });
+});
+
+describe('WorkQueue', () => {
+  it('WorkQueue holds a key once and hands keys out in order', () => {
+    const q = new WorkQueue(new VirtualClock(0));
+    q.add('a');
+    q.add('b');
+    q.add('a');
+    expect([q.next(), q.next(), q.next()]).toEqual(['a', 'b', undefined]);
+  });
+
+  it('WorkQueue.addAfter() keeps the earliest delay for a key', () => {
+    const clock = new VirtualClock(0);
+    const q = new WorkQueue(clock);
+    q.addAfter('a', 1000);
+    q.addAfter('a', 500);
+    q.addAfter('a', 2000);
+    clock.advance(499);
+    expect(q.length).toBe(0);
+    clock.advance(1);
+    expect(q.next()).toBe('a');
+    clock.advance(5000);
+    expect(q.length).toBe(0);
+  });
+
+  it('WorkQueue back-off doubles per failure and forget() resets it', () => {
+    const clock = new VirtualClock(0);
+    const q = new WorkQueue(clock, { baseMs: 10 });
+    q.addRateLimited('k');
+    clock.advance(10);
+    expect(q.next()).toBe('k');
+    q.addRateLimited('k');
+    expect(clock.nextTimerAt()).toBe(10 + 20);
+    expect(q.numRequeues('k')).toBe(2);
+    q.forget('k');
+    expect(q.numRequeues('k')).toBe(0);
+  });
+});

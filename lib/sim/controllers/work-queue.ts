@@ -1,0 +1,96 @@
+// The work queue between store events and a controller, in client-go's shape: a key is queued
+// at most once, never processed twice at once, retried with per-key exponential back-off on
+// failure, and dropped after too many failures. Delays run on the virtual clock.
+
+import type { ClockTimer, VirtualClock } from '../clock.ts';
+
+/** Back-off of failed keys: base * 2^failures, capped. */
+export interface BackoffOptions {
+  /** @default 5 ms */
+  readonly baseMs?: number;
+  /** @default 1000 s */
+  readonly maxMs?: number;
+  /** Failures after which a key is dropped (until an event queues it again). @default 15 */
+  readonly maxRetries?: number;
+}
+
+/** A deduplicating, rate-limited queue of reconcile keys. */
+export class WorkQueue {
+  private readonly clock: VirtualClock;
+  private readonly queue: string[] = [];
+  private readonly queued = new Set<string>();
+  private readonly failures = new Map<string, number>();
+  private readonly delayed = new Map<string, ClockTimer>();
+  private readonly baseMs: number;
+  private readonly maxMs: number;
+  readonly maxRetries: number;
+
+  constructor(clock: VirtualClock, options: BackoffOptions = {}) {
+    this.clock = clock;
+    this.baseMs = options.baseMs ?? 5;
+    this.maxMs = options.maxMs ?? 1_000_000;
+    this.maxRetries = options.maxRetries ?? 15;
+  }
+
+  /** Queues a key now (a no-op when it is already queued). */
+  add(key: string): void {
+    if (this.queued.has(key)) return;
+    this.queued.add(key);
+    this.queue.push(key);
+  }
+
+  /** Queues a key after `ms` of virtual time; an earlier pending delay for the key wins. */
+  addAfter(key: string, ms: number): void {
+    if (ms <= 0) return this.add(key);
+    const existing = this.delayed.get(key);
+    const at = this.clock.nowMillis() + ms;
+    if (existing && existing.at <= at) return;
+    existing?.cancel();
+    this.delayed.set(
+      key,
+      this.clock.setTimer(ms, () => {
+        this.delayed.delete(key);
+        this.add(key);
+      }),
+    );
+  }
+
+  /** Queues a key after its back-off; returns false when the key has failed too often and was dropped. */
+  addRateLimited(key: string): boolean {
+    const n = (this.failures.get(key) ?? 0) + 1;
+    this.failures.set(key, n);
+    if (n > this.maxRetries) {
+      this.failures.delete(key);
+      return false;
+    }
+    this.addAfter(key, Math.min(this.maxMs, this.baseMs * 2 ** (n - 1)));
+    return true;
+  }
+
+  /** Clears a key's failure count after a successful reconcile. */
+  forget(key: string): void {
+    this.failures.delete(key);
+  }
+
+  /** How many times a key has failed in a row. */
+  numRequeues(key: string): number {
+    return this.failures.get(key) ?? 0;
+  }
+
+  /** Takes the next key, or undefined when none is ready. */
+  next(): string | undefined {
+    const key = this.queue.shift();
+    if (key !== undefined) this.queued.delete(key);
+    return key;
+  }
+
+  /** Keys ready to process now. */
+  get length(): number {
+    return this.queue.length;
+  }
+
+  /** Keys waiting for a delay or back-off to pass. */
+  get waiting(): string[] {
+    return [...this.delayed.keys()];
+  }
+}

@@ -1,0 +1,82 @@
+import { describe, expect, test } from 'vitest';
+import { decodeState, encodeState, peekStateVersion } from './state-codec.ts';
+import type { SimState } from './state-codec.ts';
+import { bigState, smallState } from './fixtures/states.ts';
+
+function encodeToText(state: SimState, chunkChars?: number): string {
+  return [...encodeState(state, chunkChars)].map((chunk) => chunk.text).join('');
+}
+
+describe('encodeState()', () => {
+  test('encodeState() writes the format and version first and one object per line', () => {
+    const text = encodeToText(smallState());
+    expect(text.split('\n')[0]).toBe(
+      '{"format":"shipshape-sim-state","version":1,"resourceVersion":7,' +
+        '"clock":{"now":"2026-11-24T03:40:00.000Z"},"extra":{"faults":{"rules":[]}},"objects":[',
+    );
+    expect(text.split('\n')).toHaveLength(5);
+    expect(decodeState(text)).toEqual(smallState());
+  });
+
+  test('encodeState() splits a big state into chunks that count the objects written', () => {
+    const chunks = [...encodeState(bigState(1000), 10_000)];
+    expect(chunks.length).toBeGreaterThan(5);
+    expect(chunks.at(-1)!.objectsWritten).toBe(1000);
+    expect(chunks.map((c) => c.objectsWritten)).toEqual([...chunks.map((c) => c.objectsWritten)].sort((a, b) => a - b));
+    expect(decodeState(chunks.map((c) => c.text).join(''))).toEqual(bigState(1000));
+  });
+
+  test('encodeState() writes an empty object list', () => {
+    const state: SimState = { version: 1, resourceVersion: 0, clock: { now: '2026-01-01T00:00:00Z' }, objects: [] };
+    expect(decodeState(encodeToText(state))).toEqual(state);
+  });
+
+  test('encodeState() rejects a state that is not a version 1 state before writing anything', () => {
+    const bad = { ...smallState(), resourceVersion: -1 };
+    expect(() => encodeState(bad)).toThrow(new RangeError('SimState resourceVersion must be a non-negative integer: got -1'));
+    expect(() => encodeState({ ...smallState(), clock: { now: 'noon' } })).toThrow(
+      'SimState clock.now must be an ISO timestamp: got noon',
+    );
+  });
+
+  test('encodeState() rejects an object JSON cannot encode', () => {
+    const state: SimState = { ...smallState(), objects: [{}, undefined] };
+    expect(() => encodeToText(state)).toThrow(new TypeError('SimState objects[1] cannot be encoded as JSON'));
+  });
+});
+
+describe('decodeState()', () => {
+  test.each([
+    ['an empty file', '  \n', 'the file is empty'],
+    ['a file of another format', '{"format":"kubeconfig"}', "the file is not a shipshape state file (it has format 'kubeconfig', expected 'shipshape-sim-state')"],
+    ['a JSON array', '[]', "the file is not a shipshape state file (it has no format field, expected 'shipshape-sim-state')"],
+    ['a version 0', '{"format":"shipshape-sim-state","version":0}', "version must be a positive integer: current value is '0'"],
+    ['a negative resourceVersion', '{"format":"shipshape-sim-state","version":1,"resourceVersion":-3}', "resourceVersion must be a non-negative integer: current value is '-3'"],
+    ['a bad clock', '{"format":"shipshape-sim-state","version":1,"resourceVersion":3,"clock":{"now":"soon"}}', "clock.now must be an ISO timestamp: current value is 'soon'"],
+    ['missing objects', '{"format":"shipshape-sim-state","version":1,"resourceVersion":3,"clock":{"now":"2026-01-01T00:00:00Z"}}', "objects must be an array: current value is 'undefined'"],
+    ['a non-object in objects', '{"format":"shipshape-sim-state","version":1,"resourceVersion":3,"clock":{"now":"2026-01-01T00:00:00Z"},"objects":[{},7]}', "objects[1] must be an object: current value is '7'"],
+    ['a bad extra', '{"format":"shipshape-sim-state","version":1,"resourceVersion":3,"clock":{"now":"2026-01-01T00:00:00Z"},"objects":[],"extra":[1]}', "extra must be an object: current value is '[1]'"],
+  ])('decodeState() reports %s as corrupt', (_name, text, detail) => {
+    expect(decodeState(text)).toEqual({ kind: 'corrupt', detail });
+  });
+
+  test('decodeState() reports a state of a newer format version', () => {
+    expect(decodeState('{"format":"shipshape-sim-state","version":2}')).toEqual({
+      kind: 'newer',
+      detail: 'it was written by a newer shipshape (state format version 2, this shipshape reads version 1)',
+    });
+  });
+});
+
+describe('peekStateVersion()', () => {
+  test('peekStateVersion() reads the version of a complete file from its ends', () => {
+    const text = encodeToText(smallState());
+    expect(peekStateVersion(text.slice(0, 128), text.slice(-8))).toBe(1);
+  });
+
+  test('peekStateVersion() gives up on a truncated or hand-formatted file', () => {
+    const text = encodeToText(smallState());
+    expect(peekStateVersion(text.slice(0, 128), text.slice(-20, -4))).toBeUndefined();
+    expect(peekStateVersion(JSON.stringify(smallState(), null, 2), '\n]}\n')).toBeUndefined();
+  });
+});

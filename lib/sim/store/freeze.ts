@@ -1,0 +1,111 @@
+// Copy-and-freeze for stored objects, and the equality test that spots no-op updates.
+// Subtrees this module froze earlier are shared, not copied: writing back a stored object with
+// one field changed copies only what changed. It knows nothing of keys, versions or watches.
+
+import type { KubeObject } from '../../k8s/types.ts';
+
+// Values frozen here whose whole subtree is frozen too. Only top-level fields and metadata's
+// fields are recorded: that is where controllers reuse parts of stored objects, and it keeps
+// the set small.
+const deepFrozen = new WeakSet<object>();
+
+function copyFrozen(value: unknown): unknown {
+  if (value === null) return null;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`${value} is not a JSON number`);
+      return value;
+    case 'object':
+      break;
+    default:
+      throw new TypeError(`a ${typeof value} is not JSON`);
+  }
+  const source = value as object;
+  if (deepFrozen.has(source)) return source;
+  if (Array.isArray(source)) {
+    const out = new Array<unknown>(source.length);
+    for (let i = 0; i < source.length; i++) out[i] = source[i] === undefined ? null : copyFrozen(source[i]);
+    return Object.freeze(out);
+  }
+  const proto = Object.getPrototypeOf(source);
+  if (proto !== Object.prototype && proto !== null) throw new TypeError(`a ${proto?.constructor?.name ?? 'class'} instance is not JSON`);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) {
+    const v = (source as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = copyFrozen(v);
+  }
+  return Object.freeze(out);
+}
+
+function copyAndRecord(value: unknown): unknown {
+  const out = copyFrozen(value);
+  if (out !== null && typeof out === 'object') deepFrozen.add(out);
+  return out;
+}
+
+/**
+ * A deep-frozen copy of `obj` with `metadata.resourceVersion` set. Drops undefined fields; throws
+ * TypeError for anything that is not JSON (functions, class instances, NaN).
+ */
+export function freezeObject(obj: KubeObject, resourceVersion: string): KubeObject {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(obj)) {
+    const value = obj[key];
+    if (value === undefined) continue;
+    out[key] = key === 'metadata' ? freezeMetadata(value, resourceVersion) : copyAndRecord(value);
+  }
+  if (out.metadata === undefined) out.metadata = freezeMetadata({}, resourceVersion);
+  return Object.freeze(out) as KubeObject;
+}
+
+function freezeMetadata(metadata: unknown, resourceVersion: string): object {
+  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) throw new TypeError('metadata must be an object');
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(metadata)) {
+    const value = (metadata as Record<string, unknown>)[key];
+    if (value !== undefined) out[key] = key === 'resourceVersion' ? resourceVersion : copyAndRecord(value);
+  }
+  out.resourceVersion = resourceVersion;
+  return Object.freeze(out);
+}
+
+/** A stored object with a new resourceVersion; everything else is shared. */
+export function restampObject(obj: KubeObject, resourceVersion: string): KubeObject {
+  return Object.freeze({ ...obj, metadata: Object.freeze({ ...obj.metadata, resourceVersion }) });
+}
+
+/** Deep equality of JSON values; shared subtrees compare by identity first. */
+export function isDeepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!isDeepEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ak = Object.keys(a);
+  if (ak.length !== Object.keys(b).length) return false;
+  for (const key of ak) {
+    if (!Object.hasOwn(b, key) || !isDeepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+/** True when two stored objects differ only in metadata.resourceVersion (the write is a no-op). */
+export function isSameContent(a: KubeObject, b: KubeObject): boolean {
+  const ak = Object.keys(a);
+  if (ak.length !== Object.keys(b).length) return false;
+  for (const key of ak) {
+    if (key === 'metadata') continue;
+    if (!Object.hasOwn(b, key) || !isDeepEqual(a[key], b[key])) return false;
+  }
+  const am = a.metadata as Record<string, unknown>;
+  const bm = b.metadata as Record<string, unknown>;
+  const mk = Object.keys(am);
+  if (mk.length !== Object.keys(bm).length) return false;
+  return mk.every((key) => key === 'resourceVersion' || (Object.hasOwn(bm, key) && isDeepEqual(am[key], bm[key])));
+}

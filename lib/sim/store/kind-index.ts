@@ -1,0 +1,99 @@
+// The objects of one kind, by namespace and name, with a sorted view for lists and paging.
+// Writes are O(1); the sorted names are rebuilt lazily on the next read by merging the new
+// names into the previous order, so a list after k creates costs O(n + k log k), not a full sort.
+
+import type { KubeObject } from '../../k8s/types.ts';
+
+/** Upper bound: the first index whose name sorts after `name`. */
+export function findIndexAfter(sorted: readonly string[], name: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= name) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** One namespace's objects of one kind. */
+export class NamespaceIndex {
+  readonly objects = new Map<string, KubeObject>();
+  private sorted: string[] = [];
+  private added = new Set<string>();
+  private hasRemovals = false;
+
+  /** Stores an object under its name; returns the previous one. */
+  set(name: string, obj: KubeObject): KubeObject | undefined {
+    const previous = this.objects.get(name);
+    this.objects.set(name, obj);
+    if (previous === undefined) this.added.add(name);
+    return previous;
+  }
+
+  delete(name: string): void {
+    if (!this.objects.delete(name)) return;
+    if (!this.added.delete(name)) this.hasRemovals = true;
+  }
+
+  /** Names in byte order (as etcd keys sort). */
+  sortedNames(): readonly string[] {
+    if (this.added.size === 0 && !this.hasRemovals) return this.sorted;
+    const fresh = [...this.added].sort();
+    const added = this.added;
+    // Names removed and then added again are in both lists; keep the fresh copy only.
+    const base = this.sorted.filter((n) => this.objects.has(n) && !added.has(n));
+    const merged = new Array<string>(base.length + fresh.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < base.length && j < fresh.length) merged[k++] = base[i]! < fresh[j]! ? base[i++]! : fresh[j++]!;
+    while (i < base.length) merged[k++] = base[i++]!;
+    while (j < fresh.length) merged[k++] = fresh[j++]!;
+    this.sorted = merged;
+    this.added = new Set();
+    this.hasRemovals = false;
+    return merged;
+  }
+}
+
+/** All objects of one kind (group/kind). */
+export class KindIndex {
+  readonly namespaces = new Map<string, NamespaceIndex>();
+  private sortedNamespaceList: string[] | undefined = [];
+  size = 0;
+
+  get(namespace: string, name: string): KubeObject | undefined {
+    return this.namespaces.get(namespace)?.objects.get(name);
+  }
+
+  /** Stores an object; returns the previous one. */
+  set(namespace: string, name: string, obj: KubeObject): KubeObject | undefined {
+    let bucket = this.namespaces.get(namespace);
+    if (!bucket) {
+      bucket = new NamespaceIndex();
+      this.namespaces.set(namespace, bucket);
+      this.sortedNamespaceList = undefined;
+    }
+    const previous = bucket.set(name, obj);
+    if (previous === undefined) this.size++;
+    return previous;
+  }
+
+  delete(namespace: string, name: string): void {
+    const bucket = this.namespaces.get(namespace);
+    if (!bucket || !bucket.objects.has(name)) return;
+    bucket.delete(name);
+    this.size--;
+    if (bucket.objects.size === 0) {
+      this.namespaces.delete(namespace);
+      this.sortedNamespaceList = undefined;
+    }
+  }
+
+  /** Namespaces holding objects of this kind, sorted ('' for cluster-scoped first). */
+  sortedNamespaces(): readonly string[] {
+    this.sortedNamespaceList ??= [...this.namespaces.keys()].sort();
+    return this.sortedNamespaceList;
+  }
+}

@@ -1,0 +1,145 @@
+// Fans committed store events out to watchers (per kind, filtered) and cluster-wide subscribers,
+// through one FIFO delivery queue. Re-entrancy rule: a listener that writes to the store while
+// being called only enqueues; its events are delivered after the ones already queued, so every
+// listener sees events in resourceVersion order. It does not own objects or history.
+
+import type { KubeObject } from '../../k8s/types.ts';
+import { restampObject } from './freeze.ts';
+import type { StoreEvent, WatchEvent } from './types.ts';
+
+/** A registered watch. */
+export interface Watcher {
+  readonly kindKey: string;
+  /** Kind and apiVersion a bookmark names. */
+  readonly kind: string;
+  readonly apiVersion: string;
+  readonly namespace: string | undefined;
+  /** Label and field selectors together. */
+  readonly matches: (obj: KubeObject) => boolean;
+  readonly allowBookmarks: boolean;
+  readonly listener: (event: WatchEvent) => void;
+  active: boolean;
+}
+
+/** A cluster-wide subscription. */
+export interface Subscriber {
+  readonly listener: (event: StoreEvent) => void;
+  active: boolean;
+}
+
+interface Delivery {
+  readonly target: Watcher | Subscriber;
+  readonly payload: WatchEvent | StoreEvent;
+  /** The target stops after this delivery (an ERROR ends a watch). */
+  readonly last: boolean;
+}
+
+// The previous state restamped with the new revision, built once per event however many watchers need it.
+const restamped = new WeakMap<StoreEvent, KubeObject>();
+
+function restampPrevious(event: StoreEvent): KubeObject {
+  let obj = restamped.get(event);
+  if (!obj) {
+    obj = restampObject(event.prevObject!, String(event.resourceVersion));
+    restamped.set(event, obj);
+  }
+  return obj;
+}
+
+/**
+ * What one watcher sees of a store event, as the API server's watch cache decides: an object
+ * that starts matching the selectors is ADDED, one that stops matching is DELETED (its previous
+ * state with the new resourceVersion).
+ */
+export function convertForWatcher(watcher: Watcher, event: StoreEvent): WatchEvent | undefined {
+  const namespace = event.object.metadata.namespace ?? '';
+  if (watcher.namespace !== undefined && watcher.namespace !== namespace) return undefined;
+  if (event.type !== 'MODIFIED') return watcher.matches(event.object) ? { type: event.type, object: event.object } : undefined;
+  const now = watcher.matches(event.object);
+  const before = watcher.matches(event.prevObject!);
+  if (now) return { type: before ? 'MODIFIED' : 'ADDED', object: event.object };
+  return before ? { type: 'DELETED', object: restampPrevious(event) } : undefined;
+}
+
+/** Watchers, subscribers and the delivery queue. */
+export class WatchHub {
+  private readonly watchersByKind = new Map<string, Set<Watcher>>();
+  private readonly subscribers = new Set<Subscriber>();
+  private queue: Delivery[] = [];
+  private head = 0;
+  private draining = false;
+
+  addWatcher(watcher: Watcher): void {
+    let set = this.watchersByKind.get(watcher.kindKey);
+    if (!set) {
+      set = new Set();
+      this.watchersByKind.set(watcher.kindKey, set);
+    }
+    set.add(watcher);
+  }
+
+  removeWatcher(watcher: Watcher): void {
+    watcher.active = false;
+    const set = this.watchersByKind.get(watcher.kindKey);
+    if (set?.delete(watcher) && set.size === 0) this.watchersByKind.delete(watcher.kindKey);
+  }
+
+  addSubscriber(subscriber: Subscriber): void {
+    this.subscribers.add(subscriber);
+  }
+
+  removeSubscriber(subscriber: Subscriber): void {
+    subscriber.active = false;
+    this.subscribers.delete(subscriber);
+  }
+
+  /** Every active watcher, for bookmarks. */
+  listWatchers(): Watcher[] {
+    return [...this.watchersByKind.values()].flatMap((set) => [...set]);
+  }
+
+  /** Queues a committed event for every interested watcher and subscriber. */
+  publish(event: StoreEvent, kindKey: string): void {
+    const watchers = this.watchersByKind.get(kindKey);
+    if (watchers) {
+      for (const watcher of watchers) {
+        const converted = convertForWatcher(watcher, event);
+        if (converted) this.queue.push({ target: watcher, payload: converted, last: false });
+      }
+    }
+    for (const subscriber of this.subscribers) this.queue.push({ target: subscriber, payload: event, last: false });
+  }
+
+  /** Queues one event for one target. */
+  enqueue(target: Watcher | Subscriber, payload: WatchEvent | StoreEvent, last = false): void {
+    this.queue.push({ target, payload, last });
+  }
+
+  /**
+   * Delivers queued events in order. Nested calls (from inside a listener) return at once; the
+   * outer call delivers what they queued. A listener that throws does not stop delivery to the
+   * others: the first error is rethrown once the queue is empty.
+   */
+  drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    let failure: { error: unknown } | undefined;
+    try {
+      while (this.head < this.queue.length) {
+        const { target, payload, last } = this.queue[this.head++]!;
+        if (!target.active) continue;
+        if (last) target.active = false;
+        try {
+          (target.listener as (event: WatchEvent | StoreEvent) => void)(payload);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    } finally {
+      this.queue = [];
+      this.head = 0;
+      this.draining = false;
+    }
+    if (failure) throw failure.error;
+  }
+}
