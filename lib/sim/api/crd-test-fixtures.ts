@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { CrdSchema, CrdVersion, CustomResourceDefinition } from './crd-schema.ts';
 
-// The corpus sits in shared/ beside the repository; a CI clone may put it elsewhere.
-const CORPUS_DIRS = ['/work/shared/corpus', fileURLToPath(new URL('../../../../shared/corpus', import.meta.url))];
-const CORPUS = CORPUS_DIRS.find((dir) => existsSync(dir));
+// The corpus sits in shared/ beside the repository (CI clones put it there too).
+const CORPUS_DIR = fileURLToPath(new URL('../../../../shared/corpus', import.meta.url));
+const CORPUS = existsSync(CORPUS_DIR) ? CORPUS_DIR : undefined;
 
 // Copies of the corpus files' content, used when the corpus is not on disk.
 const FOO_SCHEMA = {
