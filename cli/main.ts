@@ -4,6 +4,8 @@
 
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { registerApplyCommands } from './commands/apply.ts';
+import { registerPlanCommand } from './commands/plan.ts';
 import { registerSynthCommand } from './commands/synth.ts';
 import { EXIT, exitCodeOf, formatError } from './errors.ts';
 import type { CliIo } from './output.ts';
@@ -13,7 +15,10 @@ Exit codes: 0 success, 1 error (in the program, validation, cluster), 2 usage er
 
 Examples:
   $ shipshape synth                 # run infra.ts, write dist/<stack>.yaml
-  $ shipshape synth --help          # help for one command
+  $ shipshape plan                  # what apply would change on the local simulated cluster
+  $ shipshape apply --yes           # apply it and wait until the cluster is in shape
+  $ shipshape destroy --yes         # delete everything the stacks applied
+  $ shipshape apply --help          # help for one command
 `;
 
 /** Builds the commander program; output goes through `io`. */
@@ -28,6 +33,8 @@ export function createProgram(io: CliIo): Command {
     .exitOverride()
     .addHelpText('after', PROGRAM_HELP);
   registerSynthCommand(program, io);
+  registerPlanCommand(program, io);
+  registerApplyCommands(program, io);
   return program;
 }
 
@@ -51,10 +58,22 @@ function processIo(): CliIo {
     if (err.code !== 'EPIPE') throw err;
     process.exit(process.exitCode ?? EXIT.ok);
   });
+  const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true && !process.env.CI;
   return {
     cwd: process.cwd(),
+    env: process.env,
+    interactive,
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
+    prompt: async (question) => {
+      const { createInterface } = await import('node:readline/promises');
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        return await rl.question(question);
+      } finally {
+        rl.close();
+      }
+    },
   };
 }
 

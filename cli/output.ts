@@ -18,6 +18,12 @@ export interface CliIo {
   readonly cwd: string;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Environment variables (SHIPSHAPE_STATE, KUBECONFIG, …). @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** True when stderr is a terminal: colours, live progress and confirmation prompts. */
+  readonly interactive?: boolean;
+  /** Asks a question on the terminal and resolves to the answer (interactive only). */
+  readonly prompt?: (question: string) => Promise<string>;
 }
 
 /** `7 objects (1 Namespace, 2 Service, …)`: counts by kind, kinds in order of first appearance. */

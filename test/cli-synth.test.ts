@@ -63,7 +63,7 @@ describe.concurrent('shipshape CLI', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Usage: shipshape synth [options] [entry]');
     expect(stdout).toContain('(default: "infra.ts")');
-    for (const flag of ['-o, --output <dir>', '-c, --context <key=value>', '--env-file <file>', '--stack <name>']) {
+    for (const flag of ['-o, --output <dir>', '-c, --ctx <key=value>', '--env-file <file>', '--stack <name>']) {
       expect(stdout).toContain(flag);
     }
     expect(stdout).toContain('$ shipshape synth -o - | kubectl apply -f -');

@@ -25,20 +25,20 @@ export function registerSynthCommand(program: Command, io: CliIo): void {
     .description('synthesize a program into Kubernetes YAML, one multi-document file per stack')
     .argument('[entry]', 'the program to run: a TypeScript file that default-exports its stacks', 'infra.ts')
     .option('-o, --output <dir>', "output directory, or '-' for stdout", 'dist')
-    .option('-c, --context <key=value>', 'a context value for the program (repeatable; wins over --env-file)', collectPair)
+    .option('-c, --ctx <key=value>', 'a context value for the program (repeatable; wins over --env-file)', collectPair)
     .option('--env-file <file>', 'read context values from a dotenv file (KEY=VALUE lines)')
     .option('--stack <name>', 'synthesize only this stack (repeatable)', collect)
     .addHelpText('after', EXAMPLES)
     .action(async (entry: string, options: SynthCommandOptions) => {
       const { runSynth } = await import('./synth-action.ts');
-      await runSynth({ entry, output: options.output, context: options.context ?? [], envFile: options.envFile, stack: options.stack ?? [] }, io);
+      await runSynth({ entry, output: options.output, context: options.ctx ?? [], envFile: options.envFile, stack: options.stack ?? [] }, io);
     });
 }
 
 /** The options commander parses for `synth`. */
 export interface SynthCommandOptions {
   readonly output: string;
-  readonly context?: string[];
+  readonly ctx?: string[];
   readonly envFile?: string;
   readonly stack?: string[];
 }

@@ -40,6 +40,8 @@ export interface ApplyOptions {
   readonly forceConflicts?: boolean;
   /** How often to look again while waiting. @default 2000 */
   readonly pollMs?: number;
+  /** Destroy: wait until every deleted object is gone, then delete the ApplySet parent. @default false */
+  readonly removeApplySet?: boolean;
   readonly onEvent?: (event: ApplyEvent) => void;
 }
 
@@ -121,7 +123,7 @@ export async function applyPlan(plan: Plan, cluster: Cluster, options: ApplyOpti
     // The parent first, listing every group-kind old and new, so an interrupted apply can still prune.
     const liveParent = await cluster.get({ apiVersion: 'v1', kind: 'Secret', namespace: parent.namespace, name: parent.name });
     const pruned = plan.changes.filter((c) => c.action === 'delete').map((c) => ({ apiVersion: c.apiVersion, kind: c.kind, metadata: { name: c.name, namespace: c.namespace } }) as KubeObject);
-    if (plan.changes.some((c) => c.action !== 'no-op') || !liveParent) {
+    if (!options.removeApplySet && (plan.changes.some((c) => c.action !== 'no-op') || !liveParent)) {
       await ensureNamespace(cluster, parent.namespace, plan);
       await cluster.apply(applySetParent(parent, [...desiredMembers, ...pruned], plan.stack), { fieldManager: FIELD_MANAGER, force: true });
     }
@@ -177,7 +179,14 @@ export async function applyPlan(plan: Plan, cluster: Cluster, options: ApplyOpti
         }
       }
     }
-    if (deleted > 0) await cluster.apply(applySetParent(parent, desiredMembers, plan.stack), { fieldManager: FIELD_MANAGER, force: true });
+    if (options.removeApplySet) {
+      if (wait) {
+        for (const change of plan.changes.filter((c) => c.action === 'delete')) await waitUntilGone(cluster, refOfChange(change), { timeoutMs, pollMs });
+      }
+      await cluster.delete({ apiVersion: 'v1', kind: 'Secret', namespace: parent.namespace, name: parent.name });
+    } else if (deleted > 0) {
+      await cluster.apply(applySetParent(parent, desiredMembers, plan.stack), { fieldManager: FIELD_MANAGER, force: true });
+    }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     emit({ type: 'failed', ...(err instanceof ApplyError && err.object ? { object: err.object } : {}), message });

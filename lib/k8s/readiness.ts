@@ -20,6 +20,8 @@ export interface ReadinessRule {
   /** The rule as the README and the plan state it. */
   readonly description: string;
   check(obj: KubeObject): ReadinessState;
+  /** False when this object is ready as soon as it is stored (nothing to wait for). @default true */
+  waits?(obj: KubeObject): boolean;
 }
 
 function cond(obj: Obj, type: string): Obj | undefined {
@@ -95,6 +97,7 @@ const loadBalanced = (o: Obj): boolean => (o.status?.loadBalancer?.ingress ?? []
 
 const service: ReadinessRule = {
   description: 'LoadBalancer: an address in status.loadBalancer; other types: ready at once (endpoints are the workloads\' readiness)',
+  waits: (o: Obj) => o.spec?.type === 'LoadBalancer',
   check(o: Obj) {
     if (o.spec?.type !== 'LoadBalancer') return { ready: true, progress: 'created' };
     return { ready: loadBalanced(o), progress: loadBalanced(o) ? 'address assigned' : 'waiting for a load balancer address' };
@@ -103,6 +106,7 @@ const service: ReadinessRule = {
 
 const ingress: ReadinessRule = {
   description: 'an address in status.loadBalancer, when an ingress controller serves its class; otherwise ready at once',
+  waits: () => false,
   check(o: Obj) {
     return { ready: true, progress: loadBalanced(o) ? 'address assigned' : 'stored (no address yet)' };
   },
@@ -117,6 +121,7 @@ const crd: ReadinessRule = {
 
 const namespace: ReadinessRule = {
   description: 'active: status.phase is Active',
+  waits: () => false,
   check(o: Obj) {
     return { ready: (o.status?.phase ?? 'Active') === 'Active', progress: o.status?.phase ?? 'Active' };
   },
@@ -124,6 +129,7 @@ const namespace: ReadinessRule = {
 
 const exists: ReadinessRule = {
   description: 'exists: ready once the API server stored it',
+  waits: () => false,
   check: () => ({ ready: true, progress: 'stored' }),
 };
 

@@ -120,7 +120,7 @@ export async function planChanges(stack: DesiredStack, cluster: Cluster, options
       path,
       desired: object,
       sensitive,
-      readiness: readinessRuleFor(object.apiVersion, object.kind).description,
+      readiness: readinessNote(object),
       dependsOn,
     };
     const live = await cluster.get(ref);
@@ -171,7 +171,7 @@ export async function planChanges(stack: DesiredStack, cluster: Cluster, options
 }
 
 /** ApplySet members on the target that the stack no longer defines, in delete order. */
-async function planPrune(
+export async function planPrune(
   cluster: Cluster,
   served: readonly ServedKind[],
   parent: { name: string; namespace: string },
@@ -209,6 +209,12 @@ async function planPrune(
     sensitive: o.kind === 'Secret',
     dependsOn: [],
   }));
+}
+
+/** The readiness rule apply will wait on for this object, or undefined when it waits on nothing. */
+function readinessNote(object: KubeObject): string | undefined {
+  const rule = readinessRuleFor(object.apiVersion, object.kind);
+  return rule.waits?.(object) === false ? undefined : rule.description;
 }
 
 /** Counts of a plan's changes by action. */

@@ -1,0 +1,24 @@
+// Which cluster a command talks to: the local simulated cluster under the state directory
+// (`--state`, SHIPSHAPE_STATE, or `.shipshape/`), or a real one with --context/--kubeconfig.
+
+import type { Cluster } from '../lib/cluster/cluster.ts';
+import { resolveStateDir } from '../lib/sim/persist.ts';
+import type { CliIo } from './output.ts';
+
+/** Target options every cluster command takes. */
+export interface TargetOptions {
+  readonly state?: string | undefined;
+  readonly context?: string | undefined;
+  readonly kubeconfig?: string | undefined;
+}
+
+/** Opens the target; close() it when done. */
+export async function openTarget(options: TargetOptions, io: CliIo, command: string): Promise<Cluster> {
+  if (options.context !== undefined || options.kubeconfig !== undefined) {
+    const { KubeCluster } = await import('../lib/cluster/kube-cluster.ts');
+    return KubeCluster.fromKubeconfig({ context: options.context, kubeconfig: options.kubeconfig, env: io.env ?? process.env });
+  }
+  const { LocalCluster } = await import('../lib/cluster/local-cluster.ts');
+  const stateDir = resolveStateDir({ state: options.state, cwd: io.cwd, env: io.env ?? process.env });
+  return LocalCluster.open({ stateDir, command: `shipshape ${command}` });
+}
