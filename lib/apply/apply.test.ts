@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { Database } from '../constructs/database.ts';
+import { App } from '../constructs/app.ts';
+import { Stack } from '../core/stack.ts';
+import { synthesizeStack } from '../core/synth.ts';
+import { LocalCluster } from '../cluster/local-cluster.ts';
+import { planChanges } from '../plan/plan.ts';
+import { applyPlan, checkStale, type ApplyEvent } from './apply.ts';
+
+function stack(image = 'nginx:1.27'): Stack {
+  const s = new Stack('shop', { namespace: 'shop' });
+  const db = new Database(s, 'db', { engine: 'postgres' });
+  new App(s, 'web', { image, port: 80, envGroups: { DB_: db.connection } });
+  return s;
+}
+
+describe('applyPlan()', () => {
+  it('applyPlan() generates a Database password once, under its own field manager', async () => {
+    const cluster = LocalCluster.inMemory();
+    const events: ApplyEvent[] = [];
+    await applyPlan(await planChanges(synthesizeStack(stack()), cluster), cluster, { wait: false, onEvent: (e) => events.push(e) });
+    expect(events).toContainEqual({ type: 'generated', object: 'Secret shop/db-credentials', keys: ['password'] });
+    const secret = (await cluster.get({ apiVersion: 'v1', kind: 'Secret', namespace: 'shop', name: 'db-credentials' })) as any;
+    const password = Buffer.from(secret.data.password, 'base64').toString();
+    expect(password).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(secret.metadata.managedFields.map((m: any) => m.manager).sort()).toEqual(['shipshape', 'shipshape-generator']);
+
+    const again = await planChanges(synthesizeStack(stack()), cluster);
+    expect(again.summary).toMatchObject({ create: 0, update: 0, delete: 0 });
+    await applyPlan(await planChanges(synthesizeStack(stack('nginx:1.28')), cluster), cluster, { wait: false });
+    const after = (await cluster.get({ apiVersion: 'v1', kind: 'Secret', namespace: 'shop', name: 'db-credentials' })) as any;
+    expect(Buffer.from(after.data.password, 'base64').toString()).toBe(password);
+  });
+
+  it('applyPlan() keeps the ApplySet parent listing what the stack contains', async () => {
+    const cluster = LocalCluster.inMemory();
+    const plan = await planChanges(synthesizeStack(stack()), cluster);
+    await applyPlan(plan, cluster, { wait: false });
+    const parent = await cluster.get({ apiVersion: 'v1', kind: 'Secret', namespace: 'shop', name: 'shipshape-shop' });
+    expect(parent?.metadata.labels?.['applyset.kubernetes.io/id']).toBe(plan.applySet.id);
+    expect(parent?.metadata.annotations?.['applyset.kubernetes.io/contains-group-kinds']).toBe('Deployment.apps,Namespace,Secret,Service,StatefulSet.apps');
+    expect(parent?.metadata.annotations?.['applyset.kubernetes.io/tooling']).toBe('shipshape/v0.1.0');
+  });
+
+  it('checkStale() refuses a saved plan when an object moved since, naming it and both versions', async () => {
+    const cluster = LocalCluster.inMemory();
+    await applyPlan(await planChanges(synthesizeStack(stack()), cluster), cluster, { wait: false });
+    const plan = await planChanges(synthesizeStack(stack('nginx:1.28')), cluster);
+    await expect(checkStale(plan, cluster)).resolves.toBeUndefined();
+    const before = (await cluster.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' }))!.metadata.resourceVersion;
+    cluster.sim.api.patch({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' }, 'merge', { metadata: { labels: { touched: 'yes' } } }, { fieldManager: 'someone' });
+    const now = (await cluster.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' }))!.metadata.resourceVersion;
+    await expect(checkStale(plan, cluster)).rejects.toThrow(`Cannot apply plan: Deployment shop/web changed since the plan was made (resourceVersion ${before} → ${now})`);
+  });
+
+  it('applyPlan() with atomic deletes what it created when waiting fails', async () => {
+    const cluster = LocalCluster.inMemory();
+    const events: ApplyEvent[] = [];
+    // No controllers run in this cluster yet, so the Deployment never becomes ready.
+    await expect(applyPlan(await planChanges(synthesizeStack(stack()), cluster), cluster, { atomic: true, onEvent: (e) => events.push(e) })).rejects.toThrow(/Rolled back \d+ changes: the previous state is restored/);
+    expect(events.filter((e) => e.type === 'rolled-back').length).toBeGreaterThan(0);
+    expect(await cluster.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' })).toBeUndefined();
+  });
+});
