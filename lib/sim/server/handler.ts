@@ -1,0 +1,261 @@
+// The request handler of the served simulation: authenticates, routes, maps each REST verb on
+// each resource (and the status/scale subresources) to the in-process ApiServer, and streams
+// watches. Tables, OpenAPI, protobuf and logs plug in through the ServeOptions hooks.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KubeObject } from '../../k8s/types.ts';
+import type { ApiServer } from '../api/api-server.ts';
+import type { PatchType } from '../api/request-types.ts';
+import type { ResourceInfo } from '../api/resources.ts';
+import { badRequest, methodNotSupported, StatusError, unauthorized, unsupportedMediaType } from '../errors.ts';
+import { aggregatedDiscovery, AGGREGATED_DISCOVERY_TYPE, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery.ts';
+import { decodeBody, readBody, sendError, sendJson, successStatus } from './http-io.ts';
+import { parseRoute, type ResourceRoute } from './routes.ts';
+import { streamWatch } from './watch-stream.ts';
+
+/** What the handler serves and the hooks that extend it. */
+export interface ServeOptions {
+  readonly api: ApiServer;
+  /** Runs after every write (lets controllers act before the answer in tests). */
+  readonly afterWrite?: () => void;
+  /** When set, requests must carry `Authorization: Bearer <token>`. */
+  readonly token?: string | undefined;
+  /** `host:port` the server is reachable at, for legacy discovery. */
+  readonly serverAddress?: string;
+  /** The `/version` answer. */
+  readonly version?: Record<string, string>;
+  /** Renders a list or object as a meta.k8s.io Table (`kubectl get`). */
+  readonly table?: (info: ResourceInfo, items: KubeObject[], listMeta: Record<string, unknown>, includeObject: string) => unknown;
+  /** OpenAPI v3 documents: the root listing, or one group-version (undefined: 404). */
+  readonly openapi?: (group: string | undefined, version: string | undefined) => unknown;
+  /** Decodes a protobuf request body (`kubectl create <generator>`) into an object. */
+  readonly decodeProtobuf?: (body: Buffer) => KubeObject;
+  /** A pod's container log. */
+  readonly logs?: (pod: KubeObject, container: string | undefined, options: { tailLines?: number }) => string;
+}
+
+const DEFAULT_VERSION = {
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.0-shipshape',
+  gitCommit: '0000000000000000000000000000000000000000',
+  gitTreeState: 'clean',
+  buildDate: '2026-01-01T00:00:00Z',
+  goVersion: 'go1.23',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+};
+
+const PATCH_TYPES: Record<string, PatchType> = {
+  'application/json-patch+json': 'json',
+  'application/merge-patch+json': 'merge',
+  'application/strategic-merge-patch+json': 'strategic',
+  'application/apply-patch+yaml': 'apply',
+};
+
+function mediaType(req: IncomingMessage): string {
+  return String(req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase();
+}
+
+function notServed(): StatusError {
+  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 });
+}
+
+/** Builds the `(req, res)` handler. */
+export function createHandler(options: ServeOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(req, res, options).catch((err: unknown) => sendError(res, err));
+  };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, o: ServeOptions): Promise<void> {
+  if (o.token) {
+    const auth = String(req.headers.authorization ?? '');
+    if (auth !== `Bearer ${o.token}`) throw unauthorized();
+  }
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const route = parseRoute(url.pathname);
+  if (!route) throw notServed();
+  const api = o.api;
+  const resources = api.resources.all();
+  const accept = String(req.headers.accept ?? '');
+  switch (route.type) {
+    case 'version':
+      return sendJson(res, 200, o.version ?? DEFAULT_VERSION);
+    case 'health':
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      return void res.end('ok');
+    case 'api-versions':
+      if (wantsAggregated(accept)) return sendJson(res, 200, aggregatedDiscovery(resources, true), AGGREGATED_DISCOVERY_TYPE);
+      return sendJson(res, 200, apiVersions(o.serverAddress ?? '127.0.0.1:6443'));
+    case 'api-groups':
+      if (wantsAggregated(accept)) return sendJson(res, 200, aggregatedDiscovery(resources, false), AGGREGATED_DISCOVERY_TYPE);
+      return sendJson(res, 200, apiGroupList(resources));
+    case 'group': {
+      const body = apiGroup(resources, route.group);
+      if (!body) throw notServed();
+      return sendJson(res, 200, body);
+    }
+    case 'group-version': {
+      const body = apiResourceList(resources, route.group, route.version);
+      if (!body) throw notServed();
+      return sendJson(res, 200, body);
+    }
+    case 'openapi-v2':
+      throw notServed();
+    case 'openapi-v3-root':
+    case 'openapi-v3': {
+      const doc = o.openapi?.(route.type === 'openapi-v3' ? route.group : undefined, route.type === 'openapi-v3' ? route.version : undefined);
+      if (!doc) throw notServed();
+      return sendJson(res, 200, doc);
+    }
+    case 'resource':
+      return handleResource(req, res, o, route, url.searchParams);
+  }
+}
+
+async function handleResource(req: IncomingMessage, res: ServerResponse, o: ServeOptions, route: ResourceRoute, q: URLSearchParams): Promise<void> {
+  const api = o.api;
+  const info = api.resources.tryFindResource(route.group, route.version, route.plural);
+  if (!info) throw notServed();
+  if (route.namespace !== undefined && !info.namespaced) throw notServed();
+  const method = req.method ?? 'GET';
+  const key = { apiVersion: info.apiVersion, kind: info.kind, namespace: info.namespaced ? route.namespace : undefined, name: route.name ?? '' };
+  const write = {
+    dryRun: q.getAll('dryRun').includes('All'),
+    fieldManager: q.get('fieldManager') ?? fieldManagerFromAgent(req),
+    fieldValidation: (q.get('fieldValidation') as 'Strict' | 'Warn' | 'Ignore' | null) ?? undefined,
+  };
+  const done = (code: number, body: unknown): void => {
+    if (!write.dryRun && method !== 'GET') o.afterWrite?.();
+    sendJson(res, code, body);
+  };
+
+  // Collections.
+  if (!route.name) {
+    if (method === 'GET') {
+      const listOpts = {
+        apiVersion: info.apiVersion,
+        kind: info.kind,
+        namespace: route.namespace,
+        labelSelector: q.get('labelSelector') ?? undefined,
+        fieldSelector: q.get('fieldSelector') ?? undefined,
+      };
+      if (q.get('watch') === 'true' || q.get('watch') === '1') {
+        return streamWatch(req, res, api, { ...listOpts, resourceVersion: q.get('resourceVersion') ?? undefined, allowBookmarks: q.get('allowWatchBookmarks') === 'true', timeoutSeconds: Number(q.get('timeoutSeconds') ?? 0) || undefined, table: wantsTable(req) ? (items) => o.table?.(info, items, {}, q.get('includeObject') ?? 'Metadata') : undefined });
+      }
+      const list = api.list({ ...listOpts, limit: Number(q.get('limit') ?? 0) || undefined, continue: q.get('continue') ?? undefined });
+      if (wantsTable(req) && o.table) return sendJson(res, 200, o.table(info, list.items, list.metadata, q.get('includeObject') ?? 'Metadata'), 'application/json;as=Table;v=v1;g=meta.k8s.io');
+      return sendJson(res, 200, list);
+    }
+    if (method === 'POST') {
+      const obj = await readObject(req, o);
+      const created = api.create({ ...obj, apiVersion: obj.apiVersion ?? info.apiVersion, kind: obj.kind ?? info.kind }, { ...write, namespace: route.namespace });
+      return done(201, created);
+    }
+    if (method === 'DELETE') {
+      const opts = await readDeleteOptions(req, q);
+      const results = api.deleteCollection({ apiVersion: info.apiVersion, kind: info.kind, namespace: route.namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector: q.get('fieldSelector') ?? undefined }, opts);
+      return done(200, { apiVersion: info.apiVersion, kind: `${info.kind}List`, metadata: {}, items: results.map((r) => r.object) });
+    }
+    throw methodNotSupported(info.plural, info.group, method.toLowerCase());
+  }
+
+  const sub = route.subresource;
+  if (sub === 'scale') {
+    if (method === 'GET') return sendJson(res, 200, api.getScale(key));
+    if (method === 'PUT' || method === 'PATCH') {
+      const body = (await readJson(req)) as { spec?: { replicas?: number }; metadata?: { resourceVersion?: string } };
+      const replicas = body?.spec?.replicas;
+      if (typeof replicas !== 'number') throw badRequest('spec.replicas is required');
+      return done(200, api.updateScale(key, replicas, { ...write, ...(method === 'PUT' && body.metadata?.resourceVersion ? { resourceVersion: body.metadata.resourceVersion } : {}) }));
+    }
+    throw methodNotSupported(`${info.plural}/scale`, info.group, method.toLowerCase());
+  }
+  if (sub === 'log') {
+    if (!(info.kind === 'Pod' && info.group === '') || method !== 'GET') throw notServed();
+    const pod = api.get(key);
+    const text = o.logs ? o.logs(pod, q.get('container') ?? undefined, { tailLines: Number(q.get('tailLines') ?? NaN) || undefined }) : '';
+    res.writeHead(200, { 'Content-Type': 'text/plain' });
+    return void res.end(text);
+  }
+  if (sub !== undefined && sub !== 'status') throw notServed();
+  const subresource = sub === 'status' ? ('status' as const) : undefined;
+
+  if (method === 'GET') {
+    const obj = api.get(key);
+    if (wantsTable(req) && o.table) return sendJson(res, 200, o.table(info, [obj], { resourceVersion: obj.metadata.resourceVersion }, q.get('includeObject') ?? 'Metadata'), 'application/json;as=Table;v=v1;g=meta.k8s.io');
+    return sendJson(res, 200, obj);
+  }
+  if (method === 'PUT') {
+    const obj = await readObject(req, o);
+    if (obj.metadata?.name && obj.metadata.name !== key.name) throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${key.name})`);
+    const merged = { ...obj, apiVersion: info.apiVersion, kind: info.kind, metadata: { ...obj.metadata, name: key.name, ...(key.namespace ? { namespace: key.namespace } : {}) } };
+    return done(200, api.update(merged, { ...write, subresource }));
+  }
+  if (method === 'PATCH') {
+    const type = PATCH_TYPES[mediaType(req)];
+    if (!type) throw unsupportedMediaType(Object.keys(PATCH_TYPES));
+    const body = decodeBody(await readBody(req), { yaml: type === 'apply' });
+    const force = q.get('force') === 'true';
+    const existed = type === 'apply' ? api.tryGet(key) !== undefined : true;
+    const patched = api.patch(key, type, body, { ...write, subresource, force });
+    return done(existed ? 200 : 201, patched);
+  }
+  if (method === 'DELETE') {
+    const opts = await readDeleteOptions(req, q);
+    const result = api.delete(key, opts);
+    if (result.deleted && !result.object.metadata.finalizers?.length) {
+      return done(200, successStatus({ name: key.name, ...(info.group ? { group: info.group } : {}), kind: info.plural, uid: result.object.metadata.uid }));
+    }
+    return done(result.deleted ? 200 : 202, result.object);
+  }
+  throw methodNotSupported(info.plural, info.group, method.toLowerCase());
+}
+
+function wantsTable(req: IncomingMessage): boolean {
+  return String(req.headers.accept ?? '').includes('as=Table');
+}
+
+function fieldManagerFromAgent(req: IncomingMessage): string {
+  // The API server names an unnamed manager after the client's user agent (up to the first '/').
+  const agent = String(req.headers['user-agent'] ?? 'unknown');
+  return agent.split('/')[0]!.slice(0, 128) || 'unknown';
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const type = mediaType(req);
+  if (type !== 'application/json' && type !== 'application/yaml' && type !== '*/*') throw unsupportedMediaType(['application/json', 'application/yaml']);
+  return decodeBody(await readBody(req), { yaml: type === 'application/yaml' });
+}
+
+async function readObject(req: IncomingMessage, o: ServeOptions): Promise<KubeObject> {
+  const type = mediaType(req);
+  if (type === 'application/vnd.kubernetes.protobuf') {
+    if (!o.decodeProtobuf) throw unsupportedMediaType(['application/json', 'application/yaml']);
+    return o.decodeProtobuf(await readBody(req));
+  }
+  const body = await readJson(req);
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('the request body must be a JSON object');
+  const obj = body as KubeObject;
+  obj.metadata = obj.metadata ?? {};
+  return obj;
+}
+
+async function readDeleteOptions(req: IncomingMessage, q: URLSearchParams): Promise<Parameters<ApiServer['delete']>[1]> {
+  const raw = await readBody(req);
+  const body = raw.length > 0 ? ((decodeBody(raw) as Record<string, any>) ?? {}) : {};
+  const policy = body.propagationPolicy ?? q.get('propagationPolicy') ?? (body.orphanDependents === true ? 'Orphan' : undefined);
+  if (policy !== undefined && !['Background', 'Foreground', 'Orphan'].includes(policy)) {
+    throw badRequest(`DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`);
+  }
+  const grace = body.gracePeriodSeconds ?? (q.get('gracePeriodSeconds') !== null ? Number(q.get('gracePeriodSeconds')) : undefined);
+  const dryRun = (Array.isArray(body.dryRun) && body.dryRun.includes('All')) || q.getAll('dryRun').includes('All');
+  return {
+    ...(policy ? { propagationPolicy: policy } : {}),
+    ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}),
+    ...(body.preconditions ? { preconditions: body.preconditions } : {}),
+    dryRun,
+  };
+}
+
