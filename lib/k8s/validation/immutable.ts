@@ -190,6 +190,14 @@ function checkMetaUpdate(oldObj: KubeObject, newObj: KubeObject): FieldError[] {
     const after = newObj.metadata?.[name] ?? '';
     if (before !== '' && after !== '' && before !== after) errs.push(invalid(`metadata.${name}`, after, IMMUTABLE));
   }
+  if (oldObj.metadata?.deletionTimestamp) {
+    // An object on its way out may lose finalizers but gain none.
+    const before = new Set(oldObj.metadata.finalizers ?? []);
+    const added = (newObj.metadata?.finalizers ?? []).filter((f) => !before.has(f));
+    if (added.length > 0) {
+      errs.push(forbidden('metadata.finalizers', `no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}`));
+    }
+  }
   return errs;
 }
 

@@ -19,7 +19,7 @@ import { Deleter } from './deletion.ts';
 import { applyJsonPatch } from './patch/json-patch.ts';
 import { updateManagedFields } from './patch/managed-fields.ts';
 import { applyMergePatch } from './patch/merge-patch.ts';
-import { PatchError } from './patch/patch-error.ts';
+import { JSON_PATCH_REJECTED_MESSAGE, PatchError } from './patch/patch-error.ts';
 import { ApplyConflictError, applyPatch } from './patch/server-side-apply.ts';
 import { applyStrategicMergePatch } from './patch/strategic-merge-patch.ts';
 import { supportsStrategicMerge } from './patch/merge-keys.ts';
@@ -36,9 +36,9 @@ import type {
   UpdateOptions,
   WriteOptions,
 } from './request-types.ts';
-import { ResourceResolver, type CustomKindSource, type ResourceInfo } from './resources.ts';
+import { noSuchResource, ResourceResolver, storageKeyOf, type CustomKindSource, type ResourceInfo } from './resources.ts';
 import { readScale, writeScaleReplicas, type Scale } from './scale.ts';
-import { allocateServiceAddresses, generateJobSelector, initialStatus, withoutAllocatedAddresses, separateStatus, specChanged, tracksGeneration } from './write-rules.ts';
+import { allocateServiceAddresses, foldSecretStringData, collectServiceAddresses, generateJobSelector, initialStatus, withoutAllocatedAddresses, separateStatus, specChanged, tracksGeneration } from './write-rules.ts';
 
 /** Options of an ApiServer. */
 export interface ApiServerOptions {
@@ -268,6 +268,11 @@ export class ApiServer {
     const obj = clone(input) as Obj;
     obj.metadata = obj.metadata && typeof obj.metadata === 'object' ? obj.metadata : {};
     const meta = obj.metadata as Obj;
+    // Go's `omitempty`: empty lists and maps of ObjectMeta are not stored.
+    for (const field of ['labels', 'annotations', 'finalizers', 'ownerReferences']) {
+      const value = meta[field];
+      if (value !== null && typeof value === 'object' && Object.keys(value).length === 0) delete meta[field];
+    }
     if (info.namespaced) {
       const ns = requestNamespace ?? meta.namespace ?? 'default';
       if (meta.namespace && meta.namespace !== ns) {
@@ -296,16 +301,9 @@ export class ApiServer {
 
   /** The service REST's allocation of cluster IPs and node ports; a taken address is a 422. */
   private allocateService(svc: KubeObject, old: KubeObject | undefined): void {
-    const clusterIPs = new Set<string>();
-    const nodePorts = new Set<number>();
-    for (const other of this.store.list({ apiVersion: 'v1', kind: 'Service' }).items) {
-      if (other.metadata.uid === old?.metadata.uid && old) continue;
-      const spec = (other as Obj).spec ?? {};
-      for (const ip of spec.clusterIPs ?? [spec.clusterIP]) if (typeof ip === 'string' && ip !== '' && ip !== 'None') clusterIPs.add(ip);
-      for (const port of spec.ports ?? []) if (typeof port?.nodePort === 'number') nodePorts.add(port.nodePort);
-    }
+    const others = this.store.list({ apiVersion: 'v1', kind: 'Service' }).items.filter((o) => !old || o.metadata.uid !== old.metadata.uid);
     const spec = ((svc as Obj).spec ??= {}) as Obj;
-    const errors = allocateServiceAddresses(spec, { clusterIPs, nodePorts }, old ? (old as Obj).spec ?? {} : undefined);
+    const errors = allocateServiceAddresses(spec, collectServiceAddresses(others), old ? (old as Obj).spec ?? {} : undefined);
     if (errors.length === 0) return;
     throw invalid('Service', '', svc.metadata.name ?? '', errors.map((e) => ({
       field: e.field,
@@ -322,6 +320,7 @@ export class ApiServer {
 
   /** Defaults and validates an object about to be stored; throws 422 Invalid with every cause. */
   private admit(info: ResourceInfo, obj: KubeObject, old: KubeObject | undefined, options: WriteOptions & { applied?: boolean }): KubeObject {
+    foldSecretStringData(obj);
     let out = applyDefaults(obj, { defaultStorageClass: this.defaultStorageClass() });
     if (info.kind === 'Service' && info.group === '') this.allocateService(out, old);
     let errors: FieldError[];
@@ -401,7 +400,10 @@ export class ApiServer {
       else meta[field] = oldMeta[field];
     }
     meta.resourceVersion = oldMeta.resourceVersion;
+    // An apply brings its own managedFields; a /status write takes the rest of metadata from the stored object.
     if (!extra.applied) meta.managedFields = oldMeta.managedFields;
+    else if (input.metadata.managedFields === undefined) delete meta.managedFields;
+    else meta.managedFields = input.metadata.managedFields;
     let admitted = this.admit(info, next as KubeObject, old, { ...options, applied: extra.applied === true });
     if (tracksGeneration(info) && specChanged(old, admitted)) (admitted.metadata as Obj).generation = (oldMeta.generation ?? 0) + 1;
     if (!extra.applied) {
@@ -416,6 +418,8 @@ export class ApiServer {
     }
     if (options.dryRun) return Object.freeze(admitted);
     const stored = this.writeInternal(info, old, admitted);
+    // The update removed the last finalizer of an object being deleted: it is gone now.
+    if (!this.store.tryGet(this.storeRef(info, stored.metadata))) this.afterDelete(info, stored);
     this.afterWrite(info, stored);
     return stored;
   }
@@ -483,18 +487,6 @@ export class ApiServer {
   }
 }
 
-/** 404 for a path the server has no handler for, e.g. `configmaps/x/scale`. */
-function noSuchResource(): StatusError {
-  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 });
-}
-
-/** The etcd key of an object, as storage errors quote it (`/registry/deployments/shop/web`). */
-function storageKeyOf(info: ResourceInfo, key: { namespace?: string | undefined; name: string }): string {
-  const SPECIAL: Record<string, string> = { services: 'services/specs', nodes: 'minions', endpoints: 'services/endpoints' };
-  const resource = info.custom ? `${info.group}/${info.plural}` : info.group === '' ? (SPECIAL[info.plural] ?? info.plural) : info.plural;
-  return `/registry/${resource}/${info.namespaced ? `${key.namespace ?? 'default'}/` : ''}${key.name}`;
-}
-
 /** A patched object must keep the name and namespace of the request (the patch handler's checkName). */
 function checkName(obj: KubeObject, info: ResourceInfo, key: ObjectKey): void {
   const name = obj.metadata?.name;
@@ -525,7 +517,8 @@ function toStatusError(err: unknown, info: ResourceInfo, name: string): StatusEr
         status: 'Failure',
         message: err.message,
         reason: 'Conflict',
-        details: { name, ...(info.group ? { group: info.group } : {}), kind: info.plural, causes: err.causes.map((c) => ({ ...c })) },
+        // errors.NewApplyConflict: the details carry only the causes.
+        details: { causes: err.causes.map((c) => ({ ...c })) },
         code: 409,
       },
       { hint: 'Re-run with --force-conflicts to take these fields, or stop setting them' },
@@ -533,14 +526,16 @@ function toStatusError(err: unknown, info: ResourceInfo, name: string): StatusEr
   }
   if (err instanceof PatchError) {
     const reason = err.reason === '' ? 'InternalError' : err.reason;
+    // A 422 from applying a patch is a generic server response: a fixed message, the detail in a cause.
+    const unprocessable = err.reason === 'Invalid';
     return new StatusError({
       kind: 'Status',
       apiVersion: 'v1',
       metadata: {},
       status: 'Failure',
-      message: err.reason === 'Invalid' ? err.statusMessage : err.message,
+      message: unprocessable ? JSON_PATCH_REJECTED_MESSAGE : err.message,
       reason,
-      ...(err.reason === 'Invalid' ? { details: { causes: [{ reason: 'FieldValueInvalid', message: err.message }] } } : {}),
+      ...(unprocessable ? { details: { causes: [{ reason: 'UnexpectedServerResponse', message: err.message }] } } : {}),
       code: err.code,
     });
   }

@@ -184,6 +184,13 @@ export class Deleter {
     return out;
   }
 
+  /** An owner that exists and is not waiting for its dependents to go (the collector's "solid" owner). */
+  private isSolidOwner(uid: string): boolean {
+    const ref = this.byUid.get(uid);
+    const owner = ref ? this.api.store.tryGet(ref) : undefined;
+    return owner !== undefined && !(owner.metadata.deletionTimestamp && owner.metadata.finalizers?.includes(FOREGROUND));
+  }
+
   private infoOf(obj: KubeObject): ResourceInfo | undefined {
     return this.api.resources.tryFindKind(obj.apiVersion, obj.kind);
   }
@@ -200,7 +207,8 @@ export class Deleter {
         const info = this.infoOf(dep);
         if (!info) continue;
         if (alive.length === 0) {
-          if (!dep.metadata.deletionTimestamp) this.delete(info, refOfObject(dep), { propagationPolicy: 'Background' });
+          // No propagationPolicy: an orphan finalizer already on the dependent is honoured.
+          if (!dep.metadata.deletionTimestamp) this.delete(info, refOfObject(dep), {});
         } else {
           const next = structuredClone(dep) as Obj;
           next.metadata.ownerReferences = refs.filter((r) => r.uid !== ownerUid);
@@ -239,16 +247,26 @@ export class Deleter {
       return this.removeFinalizer(info, obj, ORPHAN);
     }
     if (finalizers.includes(FOREGROUND)) {
+      // Every dependent goes (unless another solid owner keeps it); only blocking ones hold the owner.
       const deps = this.liveDependents(uid);
-      if (deps.length === 0) return this.removeFinalizer(info, obj, FOREGROUND);
       let changed = false;
       for (const dep of deps) {
         const depInfo = this.infoOf(dep);
         if (!depInfo || dep.metadata.deletionTimestamp) continue;
-        this.delete(depInfo, refOfObject(dep), { propagationPolicy: 'Foreground' });
+        const refs = dep.metadata.ownerReferences ?? [];
+        if (refs.some((r) => r.uid !== uid && this.isSolidOwner(r.uid))) {
+          const next = structuredClone(dep) as Obj;
+          next.metadata.ownerReferences = refs.filter((r) => r.uid !== uid);
+          this.api.writeInternal(depInfo, dep, next as KubeObject);
+        } else {
+          const hasDependents = this.liveDependents(dep.metadata.uid ?? '').length > 0;
+          this.delete(depInfo, refOfObject(dep), { propagationPolicy: hasDependents ? 'Foreground' : 'Background' });
+        }
         changed = true;
       }
-      return changed;
+      if (changed) return true;
+      const blocking = deps.filter((d) => (d.metadata.ownerReferences ?? []).some((r) => r.uid === uid && r.blockOwnerDeletion === true));
+      return blocking.length === 0 ? this.removeFinalizer(info, obj, FOREGROUND) : false;
     }
     if (info.kind === 'Namespace' && info.group === '') return this.advanceNamespace(obj);
     return false;
@@ -281,14 +299,15 @@ export class Deleter {
     if (remaining > 0) return false;
     const spec = (ns as Obj).spec ?? {};
     const nsInfo = this.infoOf(ns)!;
-    const next = structuredClone(ns) as Obj;
-    next.spec = { ...spec, finalizers: [] };
-    delete next.spec.finalizers;
-    if ((ns.metadata.finalizers ?? []).length > 0) {
-      if ((spec.finalizers ?? []).length === 0) return false;
+    if ((spec.finalizers ?? []).length > 0) {
+      // The namespace controller's /finalize: `kubernetes` leaves spec.finalizers once the content is gone.
+      const next = structuredClone(ns) as Obj;
+      next.spec = { ...spec };
+      delete next.spec.finalizers;
       this.api.writeInternal(nsInfo, ns, next as KubeObject);
       return true;
     }
+    if ((ns.metadata.finalizers ?? []).length > 0) return false;
     const last = this.api.store.delete(refOfObject(ns), { expectedResourceVersion: ns.metadata.resourceVersion });
     this.api.afterDelete(nsInfo, last);
     return true;

@@ -118,3 +118,15 @@ export class ResourceResolver {
     return tryFindKind(apiVersion, kind) !== undefined;
   }
 }
+
+/** 404 for a path the server has no handler for, e.g. `configmaps/x/scale`. */
+export function noSuchResource(): StatusError {
+  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 });
+}
+
+/** The etcd key of an object, as storage errors quote it (`/registry/deployments/shop/web`). */
+export function storageKeyOf(info: ResourceInfo, key: { namespace?: string | undefined; name: string }): string {
+  const SPECIAL: Record<string, string> = { services: 'services/specs', nodes: 'minions', endpoints: 'services/endpoints' };
+  const resource = info.custom ? `${info.group}/${info.plural}` : info.group === '' ? (SPECIAL[info.plural] ?? info.plural) : info.plural;
+  return `/registry/${resource}/${info.namespaced ? `${key.namespace ?? 'default'}/` : ''}${key.name}`;
+}

@@ -104,6 +104,18 @@ export interface ServiceAddresses {
   readonly nodePorts: ReadonlySet<number>;
 }
 
+/** The cluster IPs and node ports the given Services hold. */
+export function collectServiceAddresses(services: readonly KubeObject[]): ServiceAddresses {
+  const clusterIPs = new Set<string>();
+  const nodePorts = new Set<number>();
+  for (const svc of services) {
+    const spec = ((svc as Obj).spec ?? {}) as Obj;
+    for (const ip of spec.clusterIPs ?? [spec.clusterIP]) if (typeof ip === 'string' && ip !== '' && ip !== 'None') clusterIPs.add(ip);
+    for (const port of spec.ports ?? []) if (typeof port?.nodePort === 'number') nodePorts.add(port.nodePort);
+  }
+  return { clusterIPs, nodePorts };
+}
+
 /** A field problem of an allocation, worded as the service REST's allocator words it. */
 export interface AllocationError {
   readonly field: string;
@@ -246,4 +258,19 @@ export function generateJobSelector(job: KubeObject): void {
   const selector = (spec.selector ??= {}) as Obj;
   const matchLabels = (selector.matchLabels ??= {}) as Record<string, string>;
   matchLabels['batch.kubernetes.io/controller-uid'] ??= uid;
+}
+
+/**
+ * Secrets: `stringData` is write-only. The API server encodes each entry into `data` (over any
+ * value already there) and stores no `stringData`, so readers only ever see `data`.
+ */
+export function foldSecretStringData(obj: KubeObject): void {
+  const o = obj as Obj;
+  if (o.kind !== 'Secret' || o.apiVersion !== 'v1' || !o.stringData || typeof o.stringData !== 'object') return;
+  const data: Record<string, string> = { ...(o.data ?? {}) };
+  for (const [key, value] of Object.entries(o.stringData as Record<string, unknown>)) {
+    data[key] = Buffer.from(String(value), 'utf8').toString('base64');
+  }
+  o.data = data;
+  delete o.stringData;
 }

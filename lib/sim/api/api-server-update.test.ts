@@ -1,0 +1,313 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../k8s/types.ts';
+import { CM, DEPLOY, SVC, configMap, createApi, deployment, expectStatus, job, service, statefulSet, thaw } from './test-objects.ts';
+
+type Obj = Record<string, any>;
+const WEB = { ...DEPLOY, namespace: 'shop', name: 'web' };
+
+describe('ApiServer.update()', () => {
+  it('ApiServer.update() replaces the object, keeping uid and creationTimestamp, at a new resourceVersion', () => {
+    const api = createApi();
+    const created = api.create(configMap());
+    const next = thaw(created) as Obj;
+    next.data = { LOG_LEVEL: 'debug' };
+    delete next.metadata.uid;
+    delete next.metadata.creationTimestamp;
+    const updated = api.update(next as KubeObject);
+    expect(updated.data).toEqual({ LOG_LEVEL: 'debug' });
+    expect(updated.metadata.uid).toBe(created.metadata.uid);
+    expect(updated.metadata.creationTimestamp).toBe(created.metadata.creationTimestamp);
+    expect(updated.metadata.resourceVersion).toBe(String(Number(created.metadata.resourceVersion) + 1));
+  });
+
+  it('ApiServer.update() answers 409 Conflict for a stale resourceVersion and leaves the object alone', () => {
+    const api = createApi();
+    const created = api.create(deployment());
+    const first = thaw(created) as Obj;
+    first.spec.replicas = 3;
+    api.update(first as KubeObject);
+    const stale = thaw(created) as Obj;
+    stale.spec.replicas = 5;
+    const status = expectStatus(
+      () => api.update(stale as KubeObject),
+      409,
+      'Conflict',
+      'Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again',
+    );
+    expect(status.details).toEqual({ name: 'web', group: 'apps', kind: 'deployments' });
+    expect((api.get(WEB) as Obj).spec.replicas).toBe(3);
+  });
+
+  it('ApiServer.update() without a resourceVersion is an unconditional update', () => {
+    const api = createApi();
+    api.create(configMap());
+    api.patch({ ...CM, namespace: 'shop', name: 'settings' }, 'merge', { data: { A: '1' } });
+    const blind = configMap('settings', { B: '2' });
+    expect(api.update(blind).data).toEqual({ B: '2' });
+  });
+
+  it('ApiServer.update() answers 404 for an object that does not exist', () => {
+    const api = createApi();
+    expectStatus(() => api.update(deployment('ghost')), 404, 'NotFound', 'deployments.apps "ghost" not found');
+  });
+
+  it('ApiServer.update() answers 409 when the body names another uid, quoting the storage precondition', () => {
+    const api = createApi();
+    const created = api.create(deployment());
+    const other = thaw(created);
+    other.metadata.uid = '00000000-0000-4000-8000-000000000000';
+    expectStatus(
+      () => api.update(other),
+      409,
+      'Conflict',
+      `Operation cannot be fulfilled on deployments.apps "web": StorageError: invalid object, Code: 4, Key: /registry/deployments/shop/web, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: 00000000-0000-4000-8000-000000000000, UID in object meta: ${created.metadata.uid}`,
+    );
+  });
+
+  it('ApiServer.update() that changes nothing keeps the resourceVersion and publishes no event', () => {
+    const api = createApi();
+    const created = api.create(configMap());
+    const before = api.store.resourceVersion;
+    expect(api.update(thaw(created))).toBe(api.get({ ...CM, namespace: 'shop', name: 'settings' }));
+    expect(api.store.resourceVersion).toBe(before);
+  });
+
+  it('ApiServer.update() records the new manager and takes the fields it changed from the others', () => {
+    const api = createApi();
+    const created = api.create(configMap('settings', { A: '1', B: '2' }), { fieldManager: 'kubectl-create' });
+    const next = thaw(created) as Obj;
+    next.data.B = 'changed';
+    const updated = api.update(next as KubeObject, { fieldManager: 'kubectl-edit' });
+    expect(updated.metadata.managedFields?.map((m) => [m.manager, m.operation, m.fieldsV1])).toEqual([
+      ['kubectl-create', 'Update', { 'f:data': { 'f:A': {} } }],
+      ['kubectl-edit', 'Update', { 'f:data': { 'f:B': {} } }],
+    ]);
+  });
+});
+
+describe('ApiServer generation', () => {
+  it('ApiServer bumps a Deployment generation on spec changes only, not on labels, annotations or status', () => {
+    const api = createApi();
+    api.create(deployment());
+    const edit = (change: (o: Obj) => void, options = {}): Obj => {
+      const next = thaw(api.get(WEB)) as Obj;
+      change(next);
+      return api.update(next as KubeObject, options) as Obj;
+    };
+    expect(edit((o) => (o.metadata.labels.tier = 'front')).metadata.generation).toBe(1);
+    expect(edit((o) => (o.metadata.annotations = { note: 'x' })).metadata.generation).toBe(1);
+    expect(edit((o) => (o.status = { replicas: 2 }), { subresource: 'status' }).metadata.generation).toBe(1);
+    expect(edit((o) => (o.spec.replicas = 4)).metadata.generation).toBe(2);
+    expect(edit((o) => (o.spec.template.spec.containers[0].image = 'nginx:1.28')).metadata.generation).toBe(3);
+    const patched = api.patch(WEB, 'merge', { metadata: { generation: 42 }, spec: { paused: true } });
+    expect(patched.metadata.generation).toBe(4);
+  });
+
+  it('ApiServer never sets a ConfigMap generation, however its data changes', () => {
+    const api = createApi();
+    api.create(configMap());
+    const updated = api.patch({ ...CM, namespace: 'shop', name: 'settings' }, 'merge', { data: { LOG_LEVEL: 'debug' } });
+    expect(updated.metadata.generation).toBeUndefined();
+  });
+});
+
+describe('ApiServer status subresource', () => {
+  it('ApiServer ignores status in main-resource writes of a kind with a status subresource', () => {
+    const api = createApi();
+    api.create(deployment());
+    const next = thaw(api.get(WEB)) as Obj;
+    next.status = { replicas: 9 };
+    next.spec.replicas = 3;
+    const updated = api.update(next as KubeObject) as Obj;
+    expect(updated.status).toEqual({});
+    expect(updated.spec.replicas).toBe(3);
+    expect((api.patch(WEB, 'merge', { status: { replicas: 9 } }) as Obj).status).toEqual({});
+  });
+
+  it('ApiServer writes only status through /status, keeping spec and labels', () => {
+    const api = createApi();
+    api.create(deployment());
+    const next = thaw(api.get(WEB)) as Obj;
+    next.status = { replicas: 2, readyReplicas: 1 };
+    next.spec.replicas = 7;
+    next.metadata.labels = { app: 'other' };
+    const updated = api.update(next as KubeObject, { subresource: 'status', fieldManager: 'deployment-controller' }) as Obj;
+    expect(updated.status).toEqual({ replicas: 2, readyReplicas: 1 });
+    expect(updated.spec.replicas).toBe(2);
+    expect(updated.metadata.labels).toEqual({ app: 'web' });
+    // Entries sort by operation, time (to the second), then manager.
+    expect(updated.metadata.managedFields.map((m: Obj) => [m.manager, m.subresource, m.fieldsV1])).toEqual([
+      ['deployment-controller', 'status', { 'f:status': { 'f:readyReplicas': {}, 'f:replicas': {} } }],
+      ['unknown', undefined, expect.objectContaining({ 'f:spec': expect.any(Object) })],
+    ]);
+    const patched = api.patch(WEB, 'merge', { status: { replicas: 3 }, spec: { replicas: 1 } }, { subresource: 'status' }) as Obj;
+    expect([patched.status.replicas, patched.spec.replicas]).toEqual([3, 2]);
+  });
+
+  it('ApiServer answers 404 for /status of a kind that has no status subresource', () => {
+    const api = createApi();
+    const created = api.create(configMap());
+    const status = expectStatus(() => api.update(thaw(created), { subresource: 'status' }), 404, 'NotFound', 'the server could not find the requested resource');
+    expect(status.details).toEqual({});
+  });
+});
+
+describe('ApiServer immutable fields', () => {
+  it('ApiServer refuses to change a Deployment selector with 422', () => {
+    const api = createApi();
+    const next = thaw(api.create(deployment())) as Obj;
+    next.spec.selector = { matchLabels: { app: 'other' } };
+    next.spec.template.metadata.labels = { app: 'other' };
+    const status = expectStatus(
+      () => api.update(next as KubeObject),
+      422,
+      'Invalid',
+      'Deployment.apps "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"other"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
+    );
+    expect(status.details?.causes?.[0]).toMatchObject({ reason: 'FieldValueInvalid', field: 'spec.selector' });
+  });
+
+  it('ApiServer refuses to change StatefulSet fields other than the updatable ones', () => {
+    const api = createApi();
+    const next = thaw(api.create(statefulSet())) as Obj;
+    next.spec.serviceName = 'other';
+    expectStatus(
+      () => api.update(next as KubeObject),
+      422,
+      'Invalid',
+      "StatefulSet.apps \"db\" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+    );
+    next.spec.serviceName = 'db';
+    next.spec.replicas = 3;
+    expect((api.update(next as KubeObject) as Obj).spec.replicas).toBe(3);
+  });
+
+  it('ApiServer refuses to change a Service clusterIP but keeps it when an update leaves it out', () => {
+    const api = createApi();
+    const created = api.create(service()) as Obj;
+    const moved = thaw(created as KubeObject) as Obj;
+    moved.spec.clusterIP = '10.96.0.99';
+    expectStatus(
+      () => api.update(moved as KubeObject),
+      422,
+      'Invalid',
+      'Service "web" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.0.99"}: may not change once set',
+    );
+    const replaced = api.update(service()) as Obj;
+    expect([replaced.spec.clusterIP, replaced.spec.clusterIPs]).toEqual(['10.96.0.1', ['10.96.0.1']]);
+    expect(api.get({ ...SVC, namespace: 'shop', name: 'web' }).metadata.resourceVersion).toBe(created.metadata.resourceVersion);
+  });
+
+  it('ApiServer keeps the node ports of a NodePort Service that an update leaves out', () => {
+    const api = createApi();
+    const svc = service() as Obj;
+    svc.spec.type = 'NodePort';
+    const created = api.create(svc as KubeObject) as Obj;
+    expect(created.spec.ports[0].nodePort).toBe(30000);
+    const replaced = api.update(svc as KubeObject) as Obj;
+    expect(replaced.spec.ports[0].nodePort).toBe(30000);
+  });
+
+  it('ApiServer generates a Job selector on create and refuses template changes', () => {
+    const api = createApi();
+    const created = api.create(job()) as Obj;
+    const uid = created.metadata.uid;
+    expect(created.spec.selector).toEqual({ matchLabels: { 'batch.kubernetes.io/controller-uid': uid } });
+    expect(created.spec.template.metadata.labels).toEqual({
+      'job-name': 'migrate',
+      'batch.kubernetes.io/job-name': 'migrate',
+      'controller-uid': uid,
+      'batch.kubernetes.io/controller-uid': uid,
+    });
+    expect(Object.keys(created.metadata.managedFields[0].fieldsV1['f:spec'])).not.toContain('f:selector');
+    const next = thaw(created as KubeObject) as Obj;
+    next.spec.template.spec.containers[0].image = 'busybox:1.37';
+    let thrown: unknown;
+    try {
+      api.update(next as KubeObject);
+    } catch (error) {
+      thrown = error;
+    }
+    // The real message prints the template as a Go struct (core.PodTemplateSpec{...}); ours prints JSON.
+    const status = (thrown as { status: Obj }).status;
+    expect([status.code, status.reason, status.details.causes.map((c: Obj) => [c.reason, c.field])]).toEqual([422, 'Invalid', [['FieldValueInvalid', 'spec.template']]]);
+    expect(status.message).toMatch(/^Job\.batch "migrate" is invalid: spec\.template: Invalid value: .*: field is immutable$/);
+  });
+
+  it('ApiServer refuses to change the data of an immutable ConfigMap or to make it mutable again', () => {
+    const api = createApi();
+    const created = api.create({ ...configMap(), immutable: true });
+    const changed = thaw(created) as Obj;
+    changed.data.LOG_LEVEL = 'debug';
+    const status = expectStatus(
+      () => api.update(changed as KubeObject),
+      422,
+      'Invalid',
+      'ConfigMap "settings" is invalid: data: Forbidden: field is immutable when `immutable` is set',
+    );
+    expect(status.details?.causes).toEqual([{ reason: 'FieldValueForbidden', message: 'Forbidden: field is immutable when `immutable` is set', field: 'data' }]);
+    const unfrozen = thaw(created) as Obj;
+    unfrozen.immutable = false;
+    expectStatus(
+      () => api.update(unfrozen as KubeObject),
+      422,
+      'Invalid',
+      'ConfigMap "settings" is invalid: immutable: Forbidden: field is immutable when `immutable` is set',
+    );
+  });
+});
+
+describe('ApiServer scale subresource', () => {
+  it('ApiServer.getScale() reads a Deployment as an autoscaling/v1 Scale', () => {
+    const api = createApi();
+    const created = api.create(deployment());
+    expect(api.getScale(WEB)).toEqual({
+      apiVersion: 'autoscaling/v1',
+      kind: 'Scale',
+      metadata: { name: 'web', namespace: 'shop', uid: created.metadata.uid, resourceVersion: created.metadata.resourceVersion, creationTimestamp: '2026-01-01T00:00:00Z' },
+      spec: { replicas: 2 },
+      status: { replicas: 0, selector: 'app=web' },
+    });
+  });
+
+  it('ApiServer.updateScale() sets spec.replicas, bumps generation and records a scale manager', () => {
+    const api = createApi();
+    api.create(deployment());
+    const scale = api.updateScale(WEB, 5, { fieldManager: 'kubectl-scale' });
+    expect(scale.spec.replicas).toBe(5);
+    const stored = api.get(WEB) as Obj;
+    expect([stored.spec.replicas, stored.metadata.generation, scale.metadata.resourceVersion]).toEqual([5, 2, stored.metadata.resourceVersion]);
+    expect(stored.metadata.managedFields.find((m: Obj) => m.subresource === 'scale')).toMatchObject({
+      manager: 'kubectl-scale',
+      operation: 'Update',
+      fieldsV1: { 'f:spec': { 'f:replicas': {} } },
+    });
+  });
+
+  it('ApiServer.updateScale() answers 409 for a stale resourceVersion and 422 for negative replicas', () => {
+    const api = createApi();
+    const created = api.create(deployment());
+    api.updateScale(WEB, 3);
+    expectStatus(
+      () => api.updateScale(WEB, 4, { resourceVersion: created.metadata.resourceVersion }),
+      409,
+      'Conflict',
+      'Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again',
+    );
+    const status = expectStatus(
+      () => api.updateScale(WEB, -1),
+      422,
+      'Invalid',
+      'Scale.autoscaling "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+    );
+    expect(status.details).toMatchObject({ name: 'web', group: 'autoscaling', kind: 'Scale' });
+  });
+
+  it('ApiServer answers 404 for the scale of a missing object or of a kind without scale', () => {
+    const api = createApi();
+    api.create(configMap());
+    expectStatus(() => api.getScale({ ...WEB, name: 'ghost' }), 404, 'NotFound', 'deployments.apps "ghost" not found');
+    expectStatus(() => api.getScale({ ...CM, namespace: 'shop', name: 'settings' }), 404, 'NotFound', 'the server could not find the requested resource');
+    expectStatus(() => api.updateScale({ ...CM, namespace: 'shop', name: 'settings' }, 1), 404, 'NotFound', 'the server could not find the requested resource');
+  });
+});

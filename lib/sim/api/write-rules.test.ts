@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { createApi, expectStatus } from './test-objects.ts';
+
+describe('write rules', () => {
+  it('ApiServer stores Secret stringData base64-encoded in data and keeps no stringData', () => {
+    const api = createApi();
+    const created = api.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'shop' }, data: { a: Buffer.from('old').toString('base64') }, stringData: { a: 'new', b: 'plain text' } }) as any;
+    expect(created.stringData).toBeUndefined();
+    expect(created.data).toEqual({ a: Buffer.from('new').toString('base64'), b: Buffer.from('plain text').toString('base64') });
+    const applied = api.patch({ apiVersion: 'v1', kind: 'Secret', namespace: 'shop', name: 's' }, 'apply', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { c: 'x' } }, { fieldManager: 'tool' }) as any;
+    expect(applied.stringData).toBeUndefined();
+    expect(Buffer.from(applied.data.c, 'base64').toString()).toBe('x');
+  });
+
+  it('ApiServer refuses new finalizers on an object that is being deleted', () => {
+    const api = createApi();
+    api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'shop', finalizers: ['example.com/a'] } });
+    api.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'c' });
+    expectStatus(
+      () => api.patch({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'c' }, 'merge', { metadata: { finalizers: ['example.com/a', 'example.com/b'] } }),
+      422,
+      'Invalid',
+      'ConfigMap "c" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{"example.com/b"}',
+    );
+  });
+});
