@@ -3,26 +3,20 @@
 // admission defaults, validation, managedFields, generation and dry-run as a real server does
 // them. Errors are StatusErrors carrying Kubernetes' Status bodies. HTTP is a layer above this.
 
-import { splitApiVersion } from '../../k8s/kinds.ts';
-import type { JsonValue, KubeObject } from '../../k8s/types.ts';
+import type { KubeObject } from '../../k8s/types.ts';
 import { formatBadValue, toGoStringSlice } from '../../k8s/validation/go-value.ts';
 import { validateObject, validateUpdate, type FieldError } from '../../k8s/validation/index.ts';
 import { VirtualClock } from '../clock.ts';
-import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, StatusError, unsupportedMediaType } from '../errors.ts';
+import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, StatusError } from '../errors.ts';
 import { SeededRandom } from '../random.ts';
 import { Store } from '../store.ts';
 import type { WatchEvent, WatchHandle, WatchOptions } from '../store.ts';
 import { applyDefaults } from './defaults.ts';
 import { CrdSupport } from './crd-support.ts';
+import { computeApplied, computePatched } from './patch-request.ts';
 import { formatStrictDecodingError } from './crd.ts';
 import { Deleter } from './deletion.ts';
-import { applyJsonPatch } from './patch/json-patch.ts';
 import { updateManagedFields } from './patch/managed-fields.ts';
-import { applyMergePatch } from './patch/merge-patch.ts';
-import { JSON_PATCH_REJECTED_MESSAGE, PatchError } from './patch/patch-error.ts';
-import { ApplyConflictError, applyPatch } from './patch/server-side-apply.ts';
-import { applyStrategicMergePatch } from './patch/strategic-merge-patch.ts';
-import { supportsStrategicMerge } from './patch/merge-keys.ts';
 import type {
   CollectionKey,
   CustomResourceSupport,
@@ -171,21 +165,7 @@ export class ApiServer {
     const old = this.store.tryGet(ref);
     if (type === 'apply') return this.serverSideApply(info, key, old, body, options);
     if (!old) throw notFound(info.plural, info.group, key.name);
-    if (type === 'strategic' && (info.custom || !supportsStrategicMerge(info.apiVersion, info.kind))) {
-      throw unsupportedMediaType(['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml']);
-    }
-    const current = this.asVersion(old, info) as unknown as JsonValue;
-    let patched: JsonValue;
-    try {
-      if (type === 'json') patched = applyJsonPatch(current, body);
-      else if (type === 'merge') patched = applyMergePatch(current, asJsonBody(body));
-      else patched = applyStrategicMergePatch(current, body as JsonValue, { apiVersion: info.apiVersion, kind: info.kind });
-    } catch (err) {
-      throw toStatusError(err, info, key.name);
-    }
-    const next = patched as unknown as KubeObject;
-    if (!next || typeof next !== 'object' || Array.isArray(next)) throw badRequest('the patch must produce an object');
-    checkName(next, info, key);
+    const next = computePatched(this.asVersion(old, info), type, body, info, key);
     const rv = (next.metadata as Obj | undefined)?.resourceVersion;
     const precondition = rv && rv !== old.metadata.resourceVersion ? rv : undefined;
     if (precondition) throw conflict(info.plural, info.group, key.name);
@@ -425,34 +405,8 @@ export class ApiServer {
   }
 
   private serverSideApply(info: ResourceInfo, key: ObjectKey, old: KubeObject | undefined, body: unknown, options: PatchOptions): KubeObject {
-    const manager = options.fieldManager;
-    if (!manager) {
-      throw invalid('PatchOptions', 'meta.k8s.io', '', [{ field: 'fieldManager', reason: 'FieldValueRequired', message: 'Required value: is required for apply patch' }]);
-    }
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('the apply patch must be an object');
+    const merged = computeApplied(old ? this.asVersion(old, info) : undefined, body, info, key, { ...options, now: this.clock.nowIso() });
     const applied = body as KubeObject;
-    if (applied.apiVersion !== info.apiVersion) {
-      throw badRequest(`Incorrect version specified in apply patch. Specified patch version: ${applied.apiVersion ?? ''}, expected: ${info.apiVersion}`);
-    }
-    if (applied.kind !== info.kind) {
-      throw badRequest(`apply patch kind ${JSON.stringify(applied.kind ?? '')} does not match the request's kind ${JSON.stringify(info.kind)}`);
-    }
-    checkName(applied, info, key);
-    const liveForApply = old ? this.asVersion(old, info) : undefined;
-    let merged: KubeObject;
-    try {
-      merged = applyPatch(liveForApply, { ...applied, metadata: { ...applied.metadata, name: key.name } }, {
-        manager,
-        force: options.force ?? false,
-        apiVersion: info.apiVersion,
-        kind: info.kind,
-        now: this.clock.nowIso(),
-        ...(options.subresource ? { subresource: options.subresource } : {}),
-        statusSubresource: info.hasStatus,
-      }).object;
-    } catch (err) {
-      throw toStatusError(err, info, key.name);
-    }
     const obj = this.decodeBody(merged, info, key.namespace);
     if (!old) {
       if (options.subresource) throw notFound(info.plural, info.group, key.name);
@@ -485,60 +439,4 @@ export class ApiServer {
       this.custom.syncCrd(last.metadata.name ?? '', undefined);
     }
   }
-}
-
-/** A patched object must keep the name and namespace of the request (the patch handler's checkName). */
-function checkName(obj: KubeObject, info: ResourceInfo, key: ObjectKey): void {
-  const name = obj.metadata?.name;
-  if (name !== undefined && name !== key.name) {
-    throw badRequest(`the name of the object (${name}) does not match the name on the URL (${key.name})`);
-  }
-  const namespace = obj.metadata?.namespace;
-  const requested = info.namespaced ? key.namespace || 'default' : '';
-  if (requested && namespace && namespace !== requested) {
-    throw badRequest(`the namespace of the object (${namespace}) does not match the namespace on the URL (${requested})`);
-  }
-}
-
-function asJsonBody(body: unknown): JsonValue {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('the patch body must be a JSON object');
-  return body as JsonValue;
-}
-
-/** Turns the patch engine's errors into the Status a real server sends. */
-function toStatusError(err: unknown, info: ResourceInfo, name: string): StatusError {
-  if (err instanceof StatusError) return err;
-  if (err instanceof ApplyConflictError) {
-    return new StatusError(
-      {
-        kind: 'Status',
-        apiVersion: 'v1',
-        metadata: {},
-        status: 'Failure',
-        message: err.message,
-        reason: 'Conflict',
-        // errors.NewApplyConflict: the details carry only the causes.
-        details: { causes: err.causes.map((c) => ({ ...c })) },
-        code: 409,
-      },
-      { hint: 'Re-run with --force-conflicts to take these fields, or stop setting them' },
-    );
-  }
-  if (err instanceof PatchError) {
-    const reason = err.reason === '' ? 'InternalError' : err.reason;
-    // A 422 from applying a patch is a generic server response: a fixed message, the detail in a cause.
-    const unprocessable = err.reason === 'Invalid';
-    return new StatusError({
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message: unprocessable ? JSON_PATCH_REJECTED_MESSAGE : err.message,
-      reason,
-      ...(unprocessable ? { details: { causes: [{ reason: 'UnexpectedServerResponse', message: err.message }] } } : {}),
-      code: err.code,
-    });
-  }
-  const { group } = splitApiVersion(info.apiVersion);
-  return badRequest(`${group ? `${info.kind}.${group}` : info.kind} "${name}": ${err instanceof Error ? err.message : String(err)}`);
 }

@@ -198,9 +198,11 @@ export class Deleter {
   /** One round of work; true when something changed. */
   private step(): boolean {
     // Dependents of owners that are gone: delete them, or drop the dangling reference.
+    let changed = false;
     for (const ownerUid of [...this.goneOwners]) {
       this.goneOwners.delete(ownerUid);
       if (this.byUid.has(ownerUid)) continue;
+      // Every dependent of the owner, not just the first: each is deleted or let go.
       for (const dep of this.liveDependents(ownerUid)) {
         const refs = dep.metadata.ownerReferences ?? [];
         const alive = refs.filter((r) => r.uid !== ownerUid && this.byUid.has(r.uid));
@@ -208,15 +210,17 @@ export class Deleter {
         if (!info) continue;
         if (alive.length === 0) {
           // No propagationPolicy: an orphan finalizer already on the dependent is honoured.
-          if (!dep.metadata.deletionTimestamp) this.delete(info, refOfObject(dep), {});
+          if (dep.metadata.deletionTimestamp) continue;
+          this.delete(info, refOfObject(dep), {});
         } else {
           const next = structuredClone(dep) as Obj;
           next.metadata.ownerReferences = refs.filter((r) => r.uid !== ownerUid);
           this.api.writeInternal(info, dep, next as KubeObject);
         }
-        return true;
+        changed = true;
       }
     }
+    if (changed) return true;
     for (const uid of [...this.deleting]) {
       const ref = this.byUid.get(uid);
       const obj = ref ? this.api.store.tryGet(ref) : undefined;

@@ -24,3 +24,16 @@ describe('write rules', () => {
     );
   });
 });
+
+describe('garbage collection', () => {
+  it('ApiServer deletes every dependent of a deleted owner, not only the first', () => {
+    const api = createApi();
+    const owner = api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owner', namespace: 'shop' } });
+    const ref = [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata.uid! }];
+    for (const name of ['a', 'b', 'c']) api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'shop', ownerReferences: ref } });
+    api.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'd', namespace: 'shop', ownerReferences: ref } });
+    api.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'owner' }, { propagationPolicy: 'Background' });
+    expect(api.list({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop' }).items.map((o) => o.metadata.name)).toEqual([]);
+    expect(api.list({ apiVersion: 'v1', kind: 'Secret', namespace: 'shop' }).items).toEqual([]);
+  });
+});
