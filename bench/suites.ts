@@ -2,10 +2,11 @@
 // exporting a `Suite` (see bench/lib/suite.ts) and list it here; run.ts needs no change.
 
 import type { Suite } from './lib/suite.ts';
+import { simApiSuite } from './sim-api/suite.ts';
 import { synthSuite } from './synth/suite.ts';
 
 /** Every suite, in the order `npm run bench` runs them when none is named. */
-export const SUITES: readonly Suite[] = [synthSuite];
+export const SUITES: readonly Suite[] = [synthSuite, simApiSuite];
 
 /** The suite with this name, or undefined. */
 export function tryFindSuite(name: string): Suite | undefined {

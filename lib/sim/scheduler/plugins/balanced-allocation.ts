@@ -1,0 +1,27 @@
+// NodeResourcesBalancedAllocation: prefers nodes whose cpu and memory would be used in equal
+// shares after placing the pod (score = (1 - standard deviation of the fractions) × 100).
+// Pods without cpu or memory requests are not scored by it.
+
+import { MAX_NODE_SCORE, type SchedulerPlugin } from '../framework.ts';
+
+// Module-local copies: hot loops should not go through import bindings.
+const MAX_SCORE = MAX_NODE_SCORE;
+
+function fraction(requested: number, allocatable: number): number {
+  if (allocatable <= 0) return 1;
+  return Math.min(1, requested / allocatable);
+}
+
+/** The NodeResourcesBalancedAllocation score. */
+export const balancedAllocationPlugin: SchedulerPlugin = {
+  name: 'NodeResourcesBalancedAllocation',
+  requeueOn: [],
+  preScore: (pod) => pod.requests.milliCpu > 0 || pod.requests.memory > 0,
+  score(pod, node) {
+    const cpu = fraction(node.requested.milliCpu + pod.requests.milliCpu, node.allocatable.milliCpu);
+    const memory = fraction(node.requested.memory + pod.requests.memory, node.allocatable.memory);
+    // With two resources the standard deviation is half their difference.
+    const std = Math.abs(cpu - memory) / 2;
+    return Math.floor((1 - std) * MAX_SCORE);
+  },
+};

@@ -1,0 +1,212 @@
+// PodTopologySpread: DoNotSchedule constraints keep the skew (matching pods in a domain minus
+// the emptiest eligible domain) within maxSkew; ScheduleAnyway constraints score emptier domains
+// higher. Pods without constraints get the system defaults (hostname skew 3, zone skew 5) over
+// the pods of their controller owner, which spreads a workload's replicas across nodes.
+
+import { fail, failUnresolvable, MAX_NODE_SCORE, OK, SKIP, type CycleState, type SchedulerPlugin } from '../framework.ts';
+import type { NodeInfo } from '../node-info.ts';
+import { matchesPodNodeRequirements } from '../node-selector.ts';
+import type { PodInfo } from '../pod-info.ts';
+import { compileLabelSelector, type LabelMatcher } from '../../selectors.ts';
+import { toleratesTaint } from './taint-toleration.ts';
+
+// Module-local copies: hot loops should not go through import bindings.
+const MAX_SCORE = MAX_NODE_SCORE;
+
+type Obj = Record<string, any>;
+
+const ZONE = 'topology.kubernetes.io/zone';
+const FILTER_KEY = 'PodTopologySpread';
+const SCORE_KEY = 'PodTopologySpread/score';
+
+/** A compiled spread constraint. */
+interface Constraint {
+  readonly maxSkew: number;
+  readonly topologyKey: string;
+  readonly hard: boolean;
+  readonly minDomains: number;
+  readonly honorAffinity: boolean;
+  readonly honorTaints: boolean;
+  readonly selects: LabelMatcher;
+  /** Counts matching pods per node; the default constraints count the owner's pods. */
+  readonly countOn: (node: NodeInfo) => number;
+}
+
+function compileConstraints(pod: PodInfo): Constraint[] {
+  const list: Obj[] = Array.isArray(pod.spec.topologySpreadConstraints) ? pod.spec.topologySpreadConstraints : [];
+  return list.map((c) => {
+    const selector: Obj | undefined = c.labelSelector ? { ...c.labelSelector } : undefined;
+    const extra = (c.matchLabelKeys ?? []).filter((k: string) => pod.labels[k] !== undefined).map((k: string) => ({ key: k, operator: 'In', values: [pod.labels[k]] }));
+    if (selector && extra.length > 0) selector.matchExpressions = [...(selector.matchExpressions ?? []), ...extra];
+    const selects = compileLabelSelector(selector);
+    const countOn = (node: NodeInfo): number => {
+      let n = 0;
+      for (const p of node.pods.values()) if (p.namespace === pod.namespace && !p.pod.metadata.deletionTimestamp && selects(p.labels)) n++;
+      return n;
+    };
+    return {
+      maxSkew: Number(c.maxSkew ?? 1),
+      topologyKey: String(c.topologyKey ?? ''),
+      hard: c.whenUnsatisfiable !== 'ScheduleAnyway',
+      minDomains: Number(c.minDomains ?? 1),
+      honorAffinity: c.nodeAffinityPolicy !== 'Ignore',
+      honorTaints: c.nodeTaintsPolicy === 'Honor',
+      selects,
+      countOn,
+    };
+  });
+}
+
+function isEligible(pod: PodInfo, node: NodeInfo, constraints: readonly Constraint[], c: Constraint): boolean {
+  for (const other of constraints) if (node.labels[other.topologyKey] === undefined) return false;
+  if (c.honorAffinity && !matchesPodNodeRequirements(pod.spec, node.labels, node.name)) return false;
+  if (c.honorTaints) {
+    for (const taint of node.taints) {
+      if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
+      if (!pod.tolerations.some((t) => toleratesTaint(t, taint))) return false;
+    }
+  }
+  return true;
+}
+
+/** Matching pods per domain of a constraint, over the nodes eligible for it. */
+function countDomains(pod: PodInfo, nodes: readonly NodeInfo[], constraints: readonly Constraint[], c: Constraint): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const node of nodes) {
+    const value = node.labels[c.topologyKey];
+    if (value === undefined) continue;
+    if (!isEligible(pod, node, constraints, c)) continue;
+    counts.set(value, (counts.get(value) ?? 0) + c.countOn(node));
+  }
+  return counts;
+}
+
+interface HardState {
+  readonly constraints: Constraint[];
+  readonly counts: Map<string, number>[];
+  readonly minCounts: number[];
+}
+
+interface ScoreState {
+  /** The node's unnormalised score: lower is better. */
+  readonly raw: (node: NodeInfo) => number;
+  readonly min: number;
+  readonly max: number;
+}
+
+function rawScore(constraints: readonly Constraint[], counts: readonly Map<string, number>[], weights: readonly number[], node: NodeInfo): number {
+  let score = 0;
+  for (let i = 0; i < constraints.length; i++) {
+    const c = constraints[i]!;
+    const value = node.labels[c.topologyKey];
+    if (value !== undefined) score += (counts[i]!.get(value) ?? 0) * weights[i]! + (c.maxSkew - 1);
+  }
+  return score;
+}
+
+/**
+ * The system default constraints (hostname maxSkew 3, zone maxSkew 5, ScheduleAnyway) over the
+ * pods of the pod's controller owner, computed from the cache's per-owner counts: one map lookup
+ * per node, which keeps large clusters fast. The hostname domain is taken to be the node.
+ */
+function prepareDefaultScore(pod: PodInfo, nodes: readonly NodeInfo[], state: CycleState): boolean {
+  const byNode = pod.ownerUid ? state.cluster.podsOfOwnerByNode(pod.ownerUid) : undefined;
+  if (!byNode || byNode.size === 0) return false;
+  const zones = new Map<string, number>();
+  let zoned = 0;
+  for (const node of nodes) {
+    const zone = node.labels[ZONE];
+    if (zone !== undefined && !zones.has(zone)) zones.set(zone, 0);
+    if (zone !== undefined) zoned++;
+  }
+  if (zoned > 0) {
+    for (const [nodeName, count] of byNode) {
+      const zone = state.cluster.getNode(nodeName)?.labels[ZONE];
+      if (zone !== undefined && zones.has(zone)) zones.set(zone, zones.get(zone)! + count);
+    }
+  }
+  const hostWeight = Math.log(nodes.length + 2);
+  const zoneWeight = Math.log(zones.size + 2);
+  const raw = (node: NodeInfo): number => {
+    let score = (byNode.get(node.name) ?? 0) * hostWeight + 2;
+    const zone = zoned > 0 ? node.labels[ZONE] : undefined;
+    if (zone !== undefined) score += (zones.get(zone) ?? 0) * zoneWeight + 4;
+    return score;
+  };
+  let min = Infinity;
+  let max = -Infinity;
+  if (zoned === 0) {
+    // Only the hostname constraint: the extremes come from the owner's nodes, not every node.
+    for (const count of byNode.values()) {
+      const r = count * hostWeight + 2;
+      if (r < min) min = r;
+      if (r > max) max = r;
+    }
+    if (byNode.size < nodes.length) min = 2;
+  } else {
+    for (const node of nodes) {
+      const r = raw(node);
+      if (r < min) min = r;
+      if (r > max) max = r;
+    }
+  }
+  if (min === max) return false;
+  state.write(SCORE_KEY, { raw, min, max } satisfies ScoreState);
+  return true;
+}
+
+/** The PodTopologySpread filter and score. */
+export const podTopologySpreadPlugin: SchedulerPlugin = {
+  name: 'PodTopologySpread',
+  weight: 2,
+  requeueOn: ['NodeAdd', 'NodeUpdate', 'AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete'],
+  preFilter(pod, state) {
+    const all = compileConstraints(pod);
+    const constraints = all.filter((c) => c.hard);
+    if (constraints.length === 0) return SKIP;
+    const nodes = state.cluster.nodes;
+    const counts = constraints.map((c) => countDomains(pod, nodes, constraints, c));
+    const minCounts = constraints.map((c, i) => {
+      const values = [...counts[i]!.values()];
+      if (values.length < c.minDomains) return 0;
+      return values.length === 0 ? 0 : Math.min(...values);
+    });
+    state.write(FILTER_KEY, { constraints, counts, minCounts } satisfies HardState);
+    return OK;
+  },
+  filter(pod, node, state) {
+    const s = state.read<HardState>(FILTER_KEY)!;
+    for (let i = 0; i < s.constraints.length; i++) {
+      const c = s.constraints[i]!;
+      const value = node.labels[c.topologyKey];
+      if (value === undefined) return failUnresolvable("node(s) didn't match pod topology spread constraints (missing required label)");
+      const self = c.selects(pod.labels) ? 1 : 0;
+      const skew = (s.counts[i]!.get(value) ?? 0) + self - s.minCounts[i]!;
+      if (skew > c.maxSkew) return fail("node(s) didn't match pod topology spread constraints");
+    }
+    return OK;
+  },
+  preScore(pod, nodes, state) {
+    const explicit = compileConstraints(pod);
+    if (explicit.length === 0) return prepareDefaultScore(pod, nodes, state);
+    const constraints = explicit.filter((c) => !c.hard);
+    if (constraints.length === 0) return false;
+    const counts = constraints.map((c) => countDomains(pod, nodes, constraints, c));
+    const weights = counts.map((m) => Math.log(m.size + 2));
+    let min = Infinity;
+    let max = -Infinity;
+    for (const node of nodes) {
+      const raw = rawScore(constraints, counts, weights, node);
+      if (raw < min) min = raw;
+      if (raw > max) max = raw;
+    }
+    state.write(SCORE_KEY, { raw: (node: NodeInfo) => rawScore(constraints, counts, weights, node), min, max } satisfies ScoreState);
+    return true;
+  },
+  score(_pod, node, state) {
+    const s = state.read<ScoreState>(SCORE_KEY)!;
+    if (s.max === 0) return MAX_SCORE;
+    // Fewer matching pods in the node's domains is better (kube-scheduler's normalisation).
+    return Math.floor((MAX_SCORE * (s.max + s.min - s.raw(node))) / s.max);
+  },
+};

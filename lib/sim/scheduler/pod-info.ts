@@ -1,0 +1,204 @@
+// What the scheduler needs to know about a pod, read once from its spec: effective resource
+// requests (init containers as max, sidecars added, overhead), host ports, tolerations, affinity,
+// spread constraints, claims and the controller owner. Pure parsing; no cluster state.
+
+import type { KubeObject } from '../../k8s/types.ts';
+import { parseMillis, tryParseQuantity } from '../../k8s/quantity.ts';
+
+type Obj = Record<string, any>;
+
+/** Resource amounts: cpu in millicores, everything else in base units. */
+export interface Resources {
+  milliCpu: number;
+  memory: number;
+  ephemeralStorage: number;
+  /** Extended and hugepages resources (`nvidia.com/gpu`, `hugepages-2Mi`). */
+  scalar: Map<string, number> | undefined;
+}
+
+/** A host port a pod binds on its node. */
+export interface HostPort {
+  readonly hostIP: string;
+  readonly protocol: string;
+  readonly port: number;
+}
+
+/** A toleration as written in a pod spec. */
+export interface Toleration {
+  readonly key?: string;
+  readonly operator?: string;
+  readonly value?: string;
+  readonly effect?: string;
+}
+
+/** A pod as the scheduler sees it. */
+export interface PodInfo {
+  readonly pod: KubeObject;
+  readonly key: string;
+  readonly uid: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly spec: Obj;
+  readonly nodeName: string | undefined;
+  /** Requests as the resource fit check counts them (0 when unset). */
+  readonly requests: Resources;
+  /** cpu/memory with kube-scheduler's non-zero defaults (100m, 200Mi) for scoring. */
+  readonly nonZeroMilliCpu: number;
+  readonly nonZeroMemory: number;
+  readonly hostPorts: readonly HostPort[];
+  readonly tolerations: readonly Toleration[];
+  /** uid of the controlling owner (ReplicaSet, StatefulSet, Job…), for default spreading. */
+  readonly ownerUid: string | undefined;
+  /** True when the pod has required or preferred inter-pod (anti-)affinity terms. */
+  readonly hasPodAffinity: boolean;
+  /** Required anti-affinity terms (checked against pods scheduled after this one). */
+  readonly requiredAntiAffinity: readonly Obj[];
+  readonly priority: number;
+}
+
+const DEFAULT_MILLI_CPU = 100;
+const DEFAULT_MEMORY = 200 * 1024 * 1024;
+
+/** A new zeroed Resources. */
+export function createResources(): Resources {
+  return { milliCpu: 0, memory: 0, ephemeralStorage: 0, scalar: undefined };
+}
+
+function readRequests(container: Obj): Obj {
+  const res = container?.resources ?? {};
+  // The API server copies limits into unset requests; do the same for objects built in tests.
+  return { ...(res.limits ?? {}), ...(res.requests ?? {}) };
+}
+
+function addRequests(into: Resources, requests: Obj): void {
+  for (const [name, value] of Object.entries(requests)) {
+    if (name === 'cpu') into.milliCpu += parseMillis(value as string);
+    else {
+      const amount = tryParseQuantity(value) ?? 0;
+      if (name === 'memory') into.memory += amount;
+      else if (name === 'ephemeral-storage') into.ephemeralStorage += amount;
+      else if (name !== 'pods') {
+        into.scalar ??= new Map();
+        into.scalar.set(name, (into.scalar.get(name) ?? 0) + amount);
+      }
+    }
+  }
+}
+
+function maxInto(into: Resources, other: Resources): void {
+  into.milliCpu = Math.max(into.milliCpu, other.milliCpu);
+  into.memory = Math.max(into.memory, other.memory);
+  into.ephemeralStorage = Math.max(into.ephemeralStorage, other.ephemeralStorage);
+  for (const [name, v] of other.scalar ?? []) {
+    into.scalar ??= new Map();
+    into.scalar.set(name, Math.max(into.scalar.get(name) ?? 0, v));
+  }
+}
+
+function copyResources(r: Resources): Resources {
+  return { ...r, scalar: r.scalar ? new Map(r.scalar) : undefined };
+}
+
+/**
+ * A pod's effective requests, as `resource.PodRequests` computes them: the containers' sum plus
+ * restartable (sidecar) init containers, or the largest init container step if that is more,
+ * plus `spec.overhead`.
+ */
+export function computePodRequests(spec: Obj): Resources {
+  const total = createResources();
+  for (const c of spec?.containers ?? []) addRequests(total, readRequests(c));
+  const sidecars = createResources();
+  const initMax = createResources();
+  for (const c of spec?.initContainers ?? []) {
+    const req = readRequests(c);
+    if (c?.restartPolicy === 'Always') {
+      addRequests(sidecars, req);
+      maxInto(initMax, sidecars);
+    } else {
+      const step = copyResources(sidecars);
+      addRequests(step, req);
+      maxInto(initMax, step);
+    }
+  }
+  addInto(total, sidecars);
+  maxInto(total, initMax);
+  if (spec?.overhead) addRequests(total, spec.overhead);
+  return total;
+}
+
+/** Adds `other` to `into`, or subtracts it with `sign` -1. */
+export function addInto(into: Resources, other: Resources, sign = 1): void {
+  into.milliCpu += sign * other.milliCpu;
+  into.memory += sign * other.memory;
+  into.ephemeralStorage += sign * other.ephemeralStorage;
+  for (const [name, v] of other.scalar ?? []) {
+    into.scalar ??= new Map();
+    into.scalar.set(name, (into.scalar.get(name) ?? 0) + sign * v);
+  }
+}
+
+function computeNonZero(spec: Obj): { milliCpu: number; memory: number } {
+  let milliCpu = 0;
+  let memory = 0;
+  for (const c of spec?.containers ?? []) {
+    const req = readRequests(c);
+    milliCpu += req.cpu !== undefined ? parseMillis(req.cpu) : DEFAULT_MILLI_CPU;
+    memory += req.memory !== undefined ? (tryParseQuantity(req.memory) ?? 0) : DEFAULT_MEMORY;
+  }
+  return { milliCpu, memory };
+}
+
+function readHostPorts(spec: Obj): HostPort[] {
+  const out: HostPort[] = [];
+  for (const c of spec?.containers ?? []) {
+    for (const p of c?.ports ?? []) {
+      if (typeof p?.hostPort === 'number' && p.hostPort > 0) {
+        out.push({ hostIP: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort });
+      }
+    }
+  }
+  return out;
+}
+
+/** Reads a pod once for a scheduling cycle or for the node it runs on. */
+export function readPodInfo(pod: KubeObject): PodInfo {
+  const spec: Obj = (pod as Obj).spec ?? {};
+  const meta = pod.metadata;
+  const namespace = meta.namespace ?? 'default';
+  const name = meta.name ?? '';
+  const nonZero = computeNonZero(spec);
+  const affinity = spec.affinity ?? {};
+  const podAffinity = affinity.podAffinity ?? {};
+  const podAnti = affinity.podAntiAffinity ?? {};
+  const owner = meta.ownerReferences?.find((r) => r.controller);
+  return {
+    pod,
+    key: `${namespace}/${name}`,
+    uid: meta.uid ?? '',
+    namespace,
+    name,
+    labels: meta.labels ?? {},
+    spec,
+    nodeName: spec.nodeName || undefined,
+    requests: computePodRequests(spec),
+    nonZeroMilliCpu: nonZero.milliCpu,
+    nonZeroMemory: nonZero.memory,
+    hostPorts: readHostPorts(spec),
+    tolerations: spec.tolerations ?? [],
+    ownerUid: owner?.uid,
+    hasPodAffinity: hasTerms(podAffinity) || hasTerms(podAnti),
+    requiredAntiAffinity: podAnti.requiredDuringSchedulingIgnoredDuringExecution ?? [],
+    priority: typeof spec.priority === 'number' ? spec.priority : 0,
+  };
+}
+
+function hasTerms(a: Obj): boolean {
+  return (a.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0 || (a.preferredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0;
+}
+
+/** True when a pod no longer holds node resources (it finished). */
+export function isPodTerminal(pod: KubeObject): boolean {
+  const phase = (pod as Obj).status?.phase;
+  return phase === 'Succeeded' || phase === 'Failed';
+}

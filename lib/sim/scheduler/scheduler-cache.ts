@@ -1,0 +1,211 @@
+// The scheduler's cache: NodeInfos with their bound pods, kept current from store events (never
+// rebuilt from a full list per pod), plus indexes the plugins need (pods by namespace, pods with
+// required anti-affinity, pods per owner per node). It says which kind of change each event was.
+
+import type { KubeObject } from '../../k8s/types.ts';
+import type { StoreEvent } from '../store.ts';
+import type { ClusterChange, ClusterLookup, ClusterView } from './framework.ts';
+import { computeNodeSignature, NodeInfo } from './node-info.ts';
+import { isPodTerminal, readPodInfo, type PodInfo } from './pod-info.ts';
+
+const VOLUME_KINDS = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass']);
+
+function isBound(pod: KubeObject): boolean {
+  return Boolean((pod as { spec?: { nodeName?: string } }).spec?.nodeName) && !isPodTerminal(pod);
+}
+
+function podKey(pod: KubeObject): string {
+  return `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''}`;
+}
+
+function isSameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>> | undefined): boolean {
+  const bb = b ?? {};
+  const ak = Object.keys(a);
+  if (ak.length !== Object.keys(bb).length) return false;
+  for (const k of ak) if (a[k] !== bb[k]) return false;
+  return true;
+}
+
+/** Nodes and bound pods as the scheduler sees them. */
+export class SchedulerCache implements ClusterView {
+  readonly lookup: ClusterLookup;
+  private readonly nodeInfos = new Map<string, NodeInfo>();
+  private sortedNodes: NodeInfo[] | undefined;
+  private readonly podsByKey = new Map<string, PodInfo>();
+  private readonly podsByNamespace = new Map<string, Map<string, PodInfo>>();
+  private readonly antiAffinityPods = new Map<string, PodInfo>();
+  private readonly ownerCounts = new Map<string, Map<string, number>>();
+  /** resourceVersion of the last store event applied. */
+  lastResourceVersion = 0;
+
+  constructor(lookup: ClusterLookup) {
+    this.lookup = lookup;
+  }
+
+  /** Every node, ordered by name. */
+  get nodes(): readonly NodeInfo[] {
+    if (!this.sortedNodes) {
+      this.sortedNodes = [...this.nodeInfos.values()].filter((n) => n.node !== undefined).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    }
+    return this.sortedNodes;
+  }
+
+  getNode(name: string): NodeInfo | undefined {
+    const info = this.nodeInfos.get(name);
+    return info?.node ? info : undefined;
+  }
+
+  podsInNamespace(namespace: string): Iterable<PodInfo> {
+    return this.podsByNamespace.get(namespace)?.values() ?? [];
+  }
+
+  allPods(): Iterable<PodInfo> {
+    return this.podsByKey.values();
+  }
+
+  podsWithRequiredAntiAffinity(): Iterable<PodInfo> {
+    return this.antiAffinityPods.values();
+  }
+
+  podsOfOwnerByNode(ownerUid: string): ReadonlyMap<string, number> | undefined {
+    return this.ownerCounts.get(ownerUid);
+  }
+
+  /** The bound pod cached under `namespace/name`. */
+  getPod(key: string): PodInfo | undefined {
+    return this.podsByKey.get(key);
+  }
+
+  /** Loads current nodes and pods (an informer's initial list). */
+  seed(nodes: readonly KubeObject[], pods: readonly KubeObject[]): void {
+    for (const node of nodes) this.upsertNode(node);
+    for (const pod of pods) if (isBound(pod)) this.addPod(readPodInfo(pod));
+  }
+
+  /** Applies one store event; returns the kinds of change it was, for requeueing. */
+  applyEvent(event: StoreEvent): ClusterChange[] {
+    this.lastResourceVersion = event.resourceVersion;
+    const obj = event.object;
+    if (event.group === '' && obj.kind === 'Pod') return this.applyPodEvent(event);
+    if (event.group === '' && obj.kind === 'Node') {
+      if (event.type === 'DELETED') {
+        this.removeNode(obj.metadata.name ?? '');
+        return [];
+      }
+      return this.upsertNode(obj);
+    }
+    return VOLUME_KINDS.has(obj.kind) ? ['VolumeChange'] : [];
+  }
+
+  /**
+   * The changes an event about `obj` will be once applied, judged from the cache's state before
+   * it: for callers that see an event before the cache does. Deletions are recognised by the
+   * store's DELETED object sharing spec and status with the last stored state.
+   */
+  predictChanges(obj: KubeObject): ClusterChange[] {
+    if (obj.kind === 'Node') {
+      const info = this.nodeInfos.get(obj.metadata.name ?? '');
+      if (!info?.node) return ['NodeAdd'];
+      return info.signature === computeNodeSignature(obj) ? [] : ['NodeUpdate'];
+    }
+    if (obj.kind === 'Pod') {
+      if (!(obj as { spec?: { nodeName?: string } }).spec?.nodeName) return [];
+      const cached = this.podsByKey.get(podKey(obj));
+      if (!cached) return isPodTerminal(obj) ? [] : ['AssignedPodAdd'];
+      if (isPodTerminal(obj) || obj.metadata.deletionTimestamp) return ['AssignedPodDelete'];
+      if (!isSameLabels(cached.labels, obj.metadata.labels)) return ['AssignedPodUpdate'];
+      const c = cached.pod as { spec?: unknown; status?: unknown };
+      const o = obj as { spec?: unknown; status?: unknown };
+      const restamped = c.spec === o.spec && c.status === o.status && cached.pod.metadata.resourceVersion !== obj.metadata.resourceVersion;
+      return restamped ? ['AssignedPodDelete'] : [];
+    }
+    return VOLUME_KINDS.has(obj.kind) ? ['VolumeChange'] : [];
+  }
+
+  private applyPodEvent(event: StoreEvent): ClusterChange[] {
+    const obj = event.object;
+    const key = podKey(obj);
+    const cached = this.podsByKey.get(key);
+    if (event.type === 'DELETED' || !isBound(obj)) {
+      if (!cached) return [];
+      this.removePod(key);
+      return ['AssignedPodDelete'];
+    }
+    if (cached && cached.pod.metadata.resourceVersion === obj.metadata.resourceVersion) return [];
+    const next = readPodInfo(obj);
+    if (cached) this.removePod(key);
+    this.addPod(next);
+    if (!cached) return ['AssignedPodAdd'];
+    if (cached.nodeName !== next.nodeName) return ['AssignedPodDelete', 'AssignedPodAdd'];
+    return isSameLabels(cached.labels, next.labels) ? [] : ['AssignedPodUpdate'];
+  }
+
+  private upsertNode(node: KubeObject): ClusterChange[] {
+    const name = node.metadata.name ?? '';
+    let info = this.nodeInfos.get(name);
+    if (!info) {
+      info = new NodeInfo(name, node);
+      this.nodeInfos.set(name, info);
+      this.sortedNodes = undefined;
+      return ['NodeAdd'];
+    }
+    const wasPresent = info.node !== undefined;
+    const before = info.signature;
+    info.setNode(node);
+    if (!wasPresent) {
+      this.sortedNodes = undefined;
+      return ['NodeAdd'];
+    }
+    return before === info.signature ? [] : ['NodeUpdate'];
+  }
+
+  private removeNode(name: string): void {
+    const info = this.nodeInfos.get(name);
+    if (!info) return;
+    // Pods still naming the node stay counted under a placeholder until they go.
+    if (info.pods.size === 0) this.nodeInfos.delete(name);
+    else info.node = undefined;
+    this.sortedNodes = undefined;
+  }
+
+  private addPod(pod: PodInfo): void {
+    const nodeName = pod.nodeName ?? '';
+    let info = this.nodeInfos.get(nodeName);
+    if (!info) {
+      info = new NodeInfo(nodeName);
+      this.nodeInfos.set(nodeName, info);
+    }
+    info.addPod(pod);
+    this.podsByKey.set(pod.key, pod);
+    let ns = this.podsByNamespace.get(pod.namespace);
+    if (!ns) this.podsByNamespace.set(pod.namespace, (ns = new Map()));
+    ns.set(pod.key, pod);
+    if (pod.requiredAntiAffinity.length > 0) this.antiAffinityPods.set(pod.key, pod);
+    if (pod.ownerUid) {
+      let counts = this.ownerCounts.get(pod.ownerUid);
+      if (!counts) this.ownerCounts.set(pod.ownerUid, (counts = new Map()));
+      counts.set(nodeName, (counts.get(nodeName) ?? 0) + 1);
+    }
+  }
+
+  private removePod(key: string): void {
+    const pod = this.podsByKey.get(key);
+    if (!pod) return;
+    const nodeName = pod.nodeName ?? '';
+    const info = this.nodeInfos.get(nodeName);
+    info?.removePod(key);
+    if (info && !info.node && info.pods.size === 0) this.nodeInfos.delete(nodeName);
+    this.podsByKey.delete(key);
+    this.podsByNamespace.get(pod.namespace)?.delete(key);
+    this.antiAffinityPods.delete(key);
+    if (pod.ownerUid) {
+      const counts = this.ownerCounts.get(pod.ownerUid);
+      const n = (counts?.get(nodeName) ?? 0) - 1;
+      if (counts && n > 0) counts.set(nodeName, n);
+      else {
+        counts?.delete(nodeName);
+        if (counts?.size === 0) this.ownerCounts.delete(pod.ownerUid);
+      }
+    }
+  }
+}
