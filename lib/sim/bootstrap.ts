@@ -21,6 +21,17 @@ export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube
 export const DEFAULT_STORAGE_CLASS = 'standard';
 const BOOTSTRAP_MANAGER = 'shipshape-sim-bootstrap';
 
+/** The node's pod CIDR: 10.244.0.0/24, 10.244.1.0/24, … 10.245.0.0/24 after 256 nodes. */
+export function podCidrFor(index: number): string {
+  return `10.${244 + (index >> 8)}.${index & 255}.0/24`;
+}
+
+/** The node's internal IP: 172.18.0.2, 172.18.0.3, … (valid for any number of nodes). */
+export function nodeIpFor(index: number): string {
+  const n = index + 2;
+  return `172.${18 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
+}
+
 /** A node object as a kubelet registers it (status filled in by the node lifecycle later). */
 export function nodeObject(name: string, index: number, shape: ClusterShape = {}): KubeObject {
   const cpu = shape.cpu ?? '4';
@@ -39,12 +50,12 @@ export function nodeObject(name: string, index: number, shape: ClusterShape = {}
         'beta.kubernetes.io/arch': 'amd64',
       },
     },
-    spec: { podCIDR: `10.244.${index}.0/24`, podCIDRs: [`10.244.${index}.0/24`] },
+    spec: { podCIDR: podCidrFor(index), podCIDRs: [podCidrFor(index)] },
     status: {
       capacity: { cpu, memory, pods, 'ephemeral-storage': '100Gi' },
       allocatable: { cpu, memory, pods, 'ephemeral-storage': '100Gi' },
       addresses: [
-        { type: 'InternalIP', address: `172.18.0.${index + 2}` },
+        { type: 'InternalIP', address: nodeIpFor(index) },
         { type: 'Hostname', address: name },
       ],
       nodeInfo: {

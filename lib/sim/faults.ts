@@ -1,0 +1,261 @@
+// The faults API of the simulated cluster, for tests and the CLI: add and remove nodes, fail
+// and recover them, cordon, uncordon and drain, kill pods, make images unpullable, crash
+// containers and set CPU load. Each call checks its input and names what exists when it is
+// wrong. Faults only change state; the controllers act on them when the cluster settles.
+
+import { checkDns1123Subdomain } from '../k8s/names.ts';
+import type { KubeObject } from '../k8s/types.ts';
+import type { ApiServer } from './api/api-server.ts';
+import { nodeObject, type ClusterShape } from './bootstrap.ts';
+import type { SimulationKnobs } from './controllers/controller.ts';
+import { lastHeartbeatsOf, NODE_LIFECYCLE_CONTROLLER } from './controllers/node-lifecycle.ts';
+import { StatusError } from './errors.ts';
+import { faultsOf } from './knobs.ts';
+import { KUBELET_CONTROLLER } from './kubelet/kubelet.ts';
+import { kubeletStateOf } from './kubelet/runtime-state.ts';
+
+type Obj = Record<string, any>;
+
+/** What faults act on: a SimCluster fits. The manager, when given, is told which keys to look at. */
+export interface FaultTarget {
+  readonly api: ApiServer;
+  readonly knobs: SimulationKnobs;
+  readonly manager?: { enqueue(controller: string, key: string): void } | undefined;
+}
+
+/** What drain() did. */
+export interface DrainResult {
+  /** `namespace/name` of the pods deleted. */
+  readonly evicted: string[];
+  /** `namespace/name` of the DaemonSet pods left in place. */
+  readonly ignored: string[];
+}
+
+function enqueue(target: FaultTarget, controller: string, key: string): void {
+  try {
+    target.manager?.enqueue(controller, key);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err; // that controller is not running: nothing to wake
+  }
+}
+
+function nodeNames(api: ApiServer): string[] {
+  return api.list({ apiVersion: 'v1', kind: 'Node' }).items.map((n) => n.metadata.name ?? '').sort();
+}
+
+function listOrNone(names: string[]): string {
+  return names.length === 0 ? 'none' : names.join(', ');
+}
+
+function getNode(api: ApiServer, name: string): KubeObject {
+  const node = api.tryGet({ apiVersion: 'v1', kind: 'Node', name });
+  if (!node) throw new RangeError(`Node "${name}" not found; nodes: ${listOrNone(nodeNames(api))}`);
+  return node;
+}
+
+/** Splits `namespace/name` (or `name`, in `default`). */
+function splitPodRef(ref: string): { namespace: string; name: string } {
+  const slash = ref.indexOf('/');
+  return slash < 0 ? { namespace: 'default', name: ref } : { namespace: ref.slice(0, slash), name: ref.slice(slash + 1) };
+}
+
+function getPod(api: ApiServer, namespace: string, name: string): KubeObject {
+  const pod = api.tryGet({ apiVersion: 'v1', kind: 'Pod', namespace, name });
+  if (pod) return pod;
+  const names = api.list({ apiVersion: 'v1', kind: 'Pod', namespace }).items.map((p) => p.metadata.name ?? '').sort();
+  const shown = names.length > 10 ? `${names.slice(0, 10).join(', ')}, … (${names.length} in all)` : listOrNone(names);
+  throw new RangeError(`Pod "${name}" not found in namespace "${namespace}"; pods there: ${shown}`);
+}
+
+function podsOnNode(api: ApiServer, node: string): KubeObject[] {
+  return api.list({ apiVersion: 'v1', kind: 'Pod', fieldSelector: `spec.nodeName=${node}` }).items;
+}
+
+/**
+ * Adds a worker node like the bootstrap ones (`node-N` with the next free number by default,
+ * its own pod CIDR). Returns the node.
+ * @example addNode(cluster.api, { name: 'big-1', shape: { cpu: '16', memory: '64Gi' } })
+ */
+export function addNode(api: ApiServer, options: { name?: string; shape?: ClusterShape } = {}): KubeObject {
+  const nodes = api.list({ apiVersion: 'v1', kind: 'Node' }).items;
+  const taken = new Set(nodes.map((n) => n.metadata.name));
+  let name = options.name;
+  if (name === undefined) {
+    for (let i = 1; ; i++) if (!taken.has(`node-${i}`)) { name = `node-${i}`; break; }
+  }
+  const problems = checkDns1123Subdomain(name);
+  if (problems.length > 0) throw new RangeError(`addNode(): name "${name}": ${problems.join('; ')}`);
+  if (taken.has(name)) throw new RangeError(`addNode(): Node "${name}" already exists; nodes: ${listOrNone(nodeNames(api))}`);
+  // The first index whose pod CIDR no node uses, as bootstrap numbers them.
+  const usedCidrs = new Set(nodes.map((n) => String((n as Obj).spec?.podCIDR ?? '')));
+  let index = 0;
+  while (usedCidrs.has(String((nodeObject(name, index) as Obj).spec?.podCIDR))) index++;
+  return api.create(nodeObject(name, index, options.shape), { fieldManager: 'shipshape-sim-faults' });
+}
+
+/**
+ * Removes a node. Its pods are force-deleted at once, as the pod garbage collector does for
+ * pods bound to a node that no longer exists. Returns the `namespace/name` of those pods.
+ */
+export function removeNode(target: FaultTarget, name: string): string[] {
+  getNode(target.api, name);
+  target.api.delete({ apiVersion: 'v1', kind: 'Node', name });
+  const removed: string[] = [];
+  for (const pod of podsOnNode(target.api, name)) {
+    const ref = { apiVersion: 'v1', kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name ?? '' };
+    try {
+      target.api.delete(ref, { gracePeriodSeconds: 0 });
+      removed.push(`${pod.metadata.namespace}/${pod.metadata.name}`);
+    } catch (err) {
+      if (!(err instanceof StatusError && err.reason === 'NotFound')) throw err;
+    }
+  }
+  const faults = faultsOf(target.knobs);
+  faults.failedNodes = faults.failedNodes.filter((n) => n !== name);
+  delete lastHeartbeatsOf(target.knobs)[name];
+  delete kubeletStateOf(target.knobs).nodes[name];
+  return removed.sort();
+}
+
+/** Stops a node's kubelet: no more heartbeats, status or pod progress until recoverNode(). */
+export function failNode(target: FaultTarget, name: string): void {
+  getNode(target.api, name);
+  const faults = faultsOf(target.knobs);
+  if (faults.failedNodes.includes(name)) throw new RangeError(`failNode(): Node "${name}" has already failed`);
+  faults.failedNodes = [...faults.failedNodes, name].sort();
+  lastHeartbeatsOf(target.knobs)[name] = target.api.clock.nowMillis();
+  enqueue(target, NODE_LIFECYCLE_CONTROLLER, name);
+}
+
+/** Brings a failed node back: its kubelet posts Ready again and finishes its pods' work. */
+export function recoverNode(target: FaultTarget, name: string): void {
+  getNode(target.api, name);
+  const faults = faultsOf(target.knobs);
+  if (!faults.failedNodes.includes(name)) {
+    throw new RangeError(`recoverNode(): Node "${name}" has not failed; failed nodes: ${listOrNone(faults.failedNodes)}`);
+  }
+  faults.failedNodes = faults.failedNodes.filter((n) => n !== name);
+  enqueue(target, KUBELET_CONTROLLER, name);
+  enqueue(target, NODE_LIFECYCLE_CONTROLLER, name);
+}
+
+function setUnschedulable(api: ApiServer, name: string, unschedulable: boolean): KubeObject {
+  const node = getNode(api, name);
+  if (((node as Obj).spec?.unschedulable === true) === unschedulable) return node;
+  const spec = { ...((node as Obj).spec ?? {}) };
+  if (unschedulable) spec.unschedulable = true;
+  else delete spec.unschedulable;
+  return api.update({ ...node, spec } as unknown as KubeObject, { fieldManager: 'kubectl-cordon' });
+}
+
+/** Marks a node unschedulable (`kubectl cordon`). */
+export function cordon(api: ApiServer, name: string): KubeObject {
+  return setUnschedulable(api, name, true);
+}
+
+/** Marks a node schedulable again (`kubectl uncordon`). */
+export function uncordon(api: ApiServer, name: string): KubeObject {
+  return setUnschedulable(api, name, false);
+}
+
+/**
+ * Cordons a node and deletes its pods (gracefully), leaving DaemonSet pods and finished pods in
+ * place, like `kubectl drain --ignore-daemonsets`. Not yet PodDisruptionBudget-aware.
+ */
+export function drain(target: FaultTarget, name: string): DrainResult {
+  cordon(target.api, name);
+  const evicted: string[] = [];
+  const ignored: string[] = [];
+  for (const pod of podsOnNode(target.api, name)) {
+    const ref = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    const phase = (pod as Obj).status?.phase;
+    if (pod.metadata.deletionTimestamp || phase === 'Succeeded' || phase === 'Failed') continue;
+    if (pod.metadata.ownerReferences?.some((o) => o.controller && o.kind === 'DaemonSet')) {
+      ignored.push(ref);
+      continue;
+    }
+    try {
+      target.api.delete({ apiVersion: 'v1', kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name ?? '' });
+      evicted.push(ref);
+    } catch (err) {
+      if (!(err instanceof StatusError && err.reason === 'NotFound')) throw err;
+    }
+  }
+  return { evicted: evicted.sort(), ignored: ignored.sort() };
+}
+
+/** Kills a pod (`namespace/name`, or `name` in `default`): deleted at once, with no grace period. */
+export function killPod(api: ApiServer, pod: string): void {
+  const { namespace, name } = splitPodRef(pod);
+  getPod(api, namespace, name);
+  api.delete({ apiVersion: 'v1', kind: 'Pod', namespace, name }, { gracePeriodSeconds: 0 });
+}
+
+/** Makes pulls of images matching `pattern` (`*` wildcards) fail. Returns the patterns in force. */
+export function makeUnpullable(target: FaultTarget, pattern: string): string[] {
+  if (pattern.trim() === '' || /\s/.test(pattern)) throw new RangeError(`makeUnpullable(): pattern must be a non-empty image pattern without spaces: current value is ${JSON.stringify(pattern)}`);
+  const faults = faultsOf(target.knobs);
+  if (!faults.unpullableImages.includes(pattern)) faults.unpullableImages = [...faults.unpullableImages, pattern];
+  return [...faults.unpullableImages];
+}
+
+/** Makes images pullable again (one pattern, or all). Returns the patterns still in force. */
+export function makePullable(target: FaultTarget, pattern?: string): string[] {
+  const faults = faultsOf(target.knobs);
+  faults.unpullableImages = pattern === undefined ? [] : faults.unpullableImages.filter((p) => p !== pattern);
+  return [...faults.unpullableImages];
+}
+
+/** Options of crashContainer(). */
+export interface CrashOptions {
+  /** `namespace/name` of the pod, or `name` in `default`. */
+  readonly pod: string;
+  /** @default the pod's first container */
+  readonly container?: string;
+  /** How many times the container exits with code 1. @default 1 */
+  readonly times?: number;
+}
+
+/**
+ * Makes a container of a pod exit with code 1 the next `times` times it is up (a running
+ * container crashes at once). Returns the fault key.
+ * @example crashContainer(cluster, { pod: 'default/web-7d9c5-x2k9p', times: 3 })
+ */
+export function crashContainer(target: FaultTarget, options: CrashOptions): string {
+  const { namespace, name } = splitPodRef(options.pod);
+  const pod = getPod(target.api, namespace, name) as Obj;
+  const names = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c: Obj) => String(c.name));
+  const container = options.container ?? String(pod.spec?.containers?.[0]?.name ?? '');
+  if (!names.includes(container)) throw new RangeError(`crashContainer(): Pod ${namespace}/${name} has no container "${container}"; containers: ${listOrNone(names)}`);
+  const times = options.times ?? 1;
+  if (!Number.isInteger(times) || times < 1) throw new RangeError(`crashContainer(): times must be a whole number >= 1: current value is ${times}`);
+  const key = `${namespace}/${name}/${container}`;
+  faultsOf(target.knobs).crashes[key] = times;
+  enqueue(target, KUBELET_CONTROLLER, `${namespace}/${name}`);
+  return key;
+}
+
+const SCALABLE_KINDS: Record<string, string> = { Deployment: 'apps/v1', StatefulSet: 'apps/v1', ReplicaSet: 'apps/v1', ReplicationController: 'v1' };
+
+/**
+ * Sets the CPU utilization (percent of requests) of a workload's pods, as the metrics the HPA
+ * reads. `workload` is `Kind/name` or `namespace/Kind/name`. Returns the fault key.
+ * @example setCpuLoad(cluster, { workload: 'shop/Deployment/web', percent: 90 })
+ */
+export function setCpuLoad(target: FaultTarget, options: { workload: string; percent: number }): string {
+  const parts = options.workload.split('/');
+  const [namespace, kindName, name] = parts.length === 2 ? ['default', parts[0]!, parts[1]!] : [parts[0] ?? '', parts[1] ?? '', parts[2] ?? ''];
+  if (parts.length < 2 || parts.length > 3 || !name) {
+    throw new RangeError(`setCpuLoad(): workload must be "Kind/name" or "namespace/Kind/name": current value is ${JSON.stringify(options.workload)}`);
+  }
+  const apiVersion = SCALABLE_KINDS[kindName];
+  if (!apiVersion) throw new RangeError(`setCpuLoad(): kind "${kindName}" cannot be scaled; use one of ${Object.keys(SCALABLE_KINDS).join(', ')}`);
+  if (!target.api.tryGet({ apiVersion, kind: kindName, namespace, name })) {
+    const existing = target.api.list({ apiVersion, kind: kindName, namespace }).items.map((o) => o.metadata.name ?? '').sort();
+    throw new RangeError(`setCpuLoad(): ${kindName} "${name}" not found in namespace "${namespace}"; ${kindName}s there: ${listOrNone(existing)}`);
+  }
+  if (!Number.isFinite(options.percent) || options.percent < 0) throw new RangeError(`setCpuLoad(): percent must be >= 0: current value is ${options.percent}`);
+  const key = `${namespace}/${kindName}/${name}`;
+  faultsOf(target.knobs).cpuLoad[key] = options.percent;
+  return key;
+}

@@ -1,0 +1,305 @@
+// The life of a pod's containers on a simulated node, as a state machine over virtual time:
+// image pulls (with ImagePullBackOff), config errors, starts, planned exits and crashes, and
+// restarts with the kubelet's crash-loop back-off (10 s doubling to 5 min, reset after 10 min
+// of calm). Init containers run first, in order. It records events; it does not write the API.
+
+import type { KubeObject } from '../../k8s/types.ts';
+import type { EventType } from '../events.ts';
+import { formatGoDuration, imageIdOf, imageSizeOf, pullErrorOf } from './images.ts';
+import { probeTimesOf } from './probes.ts';
+import type { ContainerRecord, PodRecord, TerminatedRun } from './runtime-state.ts';
+
+type Obj = Record<string, any>;
+
+/** Back-off of crash-looping containers and failed pulls, as the kubelet's flowcontrol.Backoff. */
+export const BACKOFF = { initialMs: 10_000, maxMs: 300_000, resetAfterMs: 600_000 } as const;
+/** ErrImagePull shows until the kubelet's next sync of the pod, then ImagePullBackOff. */
+const PULL_ERROR_VISIBLE_MS = 1000;
+/** Init containers run this long when the pod sets no run-seconds. */
+const INIT_RUN_MS = 1000;
+
+/** What the state machine needs from its node and the cluster. */
+export interface RuntimeEnv {
+  readonly pod: KubeObject;
+  /** `name_namespace(uid)`, as the kubelet names pods in messages. */
+  readonly podFullName: string;
+  readonly pullMs: number;
+  /** Time from start until the process is up (probes succeed, crashes happen). */
+  readonly upMs: number;
+  /** How long main containers run before exiting (undefined: forever). */
+  readonly runMs: number | undefined;
+  readonly exitCode: number;
+  hasImage(image: string): boolean;
+  addImage(image: string): void;
+  isUnpullable(image: string): boolean;
+  /** The CreateContainerConfigError message of a container, or undefined. */
+  configErrorOf(container: Obj): string | undefined;
+  pendingCrashes(container: string): number;
+  consumeCrash(container: string): void;
+  newContainerId(): string;
+  emit(type: EventType, reason: string, message: string): void;
+}
+
+type Action = 'pullDone' | 'showPullBackOff' | 'retryPull' | 'restart' | 'signalStarted' | 'exit';
+
+interface Due {
+  readonly at: number;
+  readonly action: Action;
+  readonly c: ContainerRecord;
+  readonly spec: Obj;
+  readonly isInit: boolean;
+}
+
+/** Moves one pod's container records through time. */
+export class PodRuntime {
+  readonly record: PodRecord;
+  private readonly env: RuntimeEnv;
+  private readonly initSpecs: Obj[];
+  private readonly mainSpecs: Obj[];
+
+  constructor(record: PodRecord, env: RuntimeEnv) {
+    this.record = record;
+    this.env = env;
+    const spec = (env.pod as Obj).spec ?? {};
+    this.initSpecs = spec.initContainers ?? [];
+    this.mainSpecs = spec.containers ?? [];
+  }
+
+  /**
+   * Applies every transition due at or before `now`, in time order, and returns when the next
+   * transition or status change (a probe succeeding) is due, or undefined when none is.
+   */
+  advance(now: number): number | undefined {
+    this.recheckBlocked(now);
+    for (const c of this.record.main) if (c.stage === 'running') this.planExit(c, now);
+    for (const c of this.record.init) if (c.stage === 'running') this.planExit(c, now);
+    this.startUnblocked(now);
+    for (let guard = 0; guard < 100_000; guard++) {
+      const due = this.nextDue();
+      if (!due || due.at > now) break;
+      this.apply(due);
+      this.startUnblocked(due.at);
+    }
+    let next = this.nextDue()?.at;
+    for (const c of [...this.record.init, ...this.record.main]) {
+      if (c.stage !== 'running') continue;
+      for (const at of [c.startedProbeAt, c.readyAt]) if (at !== undefined && at > now && (next === undefined || at < next)) next = at;
+    }
+    return next;
+  }
+
+  /** Containers running now (those a termination sends SIGTERM to). */
+  runningContainers(): ContainerRecord[] {
+    return [...this.record.init, ...this.record.main].filter((c) => c.stage === 'running');
+  }
+
+  /** Stops every running container at `at` with `exitCode` (0 after SIGTERM, 137 when killed). */
+  kill(at: number, exitCode: number): void {
+    for (const c of this.runningContainers()) {
+      c.terminated = this.finishRun(c, at, exitCode);
+      c.stage = 'exited';
+      c.since = at;
+    }
+  }
+
+  /** True when every non-sidecar init container completed and every sidecar has started. */
+  isInitialized(): boolean {
+    return this.record.init.every((c, i) => this.isInitSatisfied(c, this.initSpecs[i] ?? {}));
+  }
+
+  private isInitSatisfied(c: ContainerRecord, spec: Obj): boolean {
+    if (spec.restartPolicy === 'Always') return c.startSignalled === true;
+    return c.stage === 'exited' && c.terminated?.exitCode === 0;
+  }
+
+  private startUnblocked(at: number): void {
+    for (let i = 0; i < this.record.init.length; i++) {
+      const c = this.record.init[i]!;
+      if (c.stage === 'pending') {
+        this.startAttempt(c, at, this.initSpecs[i] ?? {}, true);
+        return;
+      }
+      if (!this.isInitSatisfied(c, this.initSpecs[i] ?? {})) return;
+    }
+    for (let i = 0; i < this.record.main.length; i++) {
+      const c = this.record.main[i]!;
+      const previous = this.record.main[i - 1];
+      if (previous && (previous.stage === 'pending' || previous.stage === 'pulling')) return;
+      if (c.stage === 'pending') this.startAttempt(c, at, this.mainSpecs[i] ?? {}, false);
+    }
+  }
+
+  private recheckBlocked(now: number): void {
+    const check = (c: ContainerRecord, spec: Obj, isInit: boolean): void => {
+      if (c.stage !== 'blocked' || c.reason !== 'CreateContainerConfigError') return;
+      this.create(c, now, spec, isInit);
+    };
+    this.record.init.forEach((c, i) => check(c, this.initSpecs[i] ?? {}, true));
+    this.record.main.forEach((c, i) => check(c, this.mainSpecs[i] ?? {}, false));
+  }
+
+  private nextDue(): Due | undefined {
+    let best: Due | undefined;
+    const consider = (c: ContainerRecord, spec: Obj, isInit: boolean): void => {
+      const due = this.dueOf(c, spec, isInit);
+      if (due && (!best || due.at < best.at)) best = due;
+    };
+    this.record.init.forEach((c, i) => consider(c, this.initSpecs[i] ?? {}, true));
+    this.record.main.forEach((c, i) => consider(c, this.mainSpecs[i] ?? {}, false));
+    return best;
+  }
+
+  private dueOf(c: ContainerRecord, spec: Obj, isInit: boolean): Due | undefined {
+    const make = (at: number | undefined, action: Action): Due | undefined => (at === undefined ? undefined : { at, action, c, spec, isInit });
+    switch (c.stage) {
+      case 'pulling':
+        return make(c.until, 'pullDone');
+      case 'crashLoop':
+        return make(c.until, 'restart');
+      case 'pullBackOff':
+        if (!c.backOffShown && c.since + PULL_ERROR_VISIBLE_MS < (c.until ?? Infinity)) return make(c.since + PULL_ERROR_VISIBLE_MS, 'showPullBackOff');
+        return make(c.until, 'retryPull');
+      case 'running': {
+        const signal = isInit && spec.restartPolicy === 'Always' && !c.startSignalled ? c.startedProbeAt : undefined;
+        if (signal !== undefined && (c.exitAt === undefined || signal <= c.exitAt)) return make(signal, 'signalStarted');
+        return make(c.exitAt, 'exit');
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private apply(due: Due): void {
+    const { c, at, spec, isInit } = due;
+    switch (due.action) {
+      case 'pullDone':
+        return this.finishPull(c, at, spec, isInit);
+      case 'showPullBackOff':
+        c.backOffShown = true;
+        this.env.emit('Normal', 'BackOff', `Back-off pulling image "${spec.image}"`);
+        this.env.emit('Warning', 'Failed', 'Error: ImagePullBackOff');
+        return;
+      case 'retryPull':
+        return this.startAttempt(c, at, spec, isInit);
+      case 'restart':
+        c.backoff = { ms: Math.min((c.backoff?.ms ?? BACKOFF.initialMs) * 2, BACKOFF.maxMs), lastUpdate: at };
+        c.restartCount++;
+        return this.startAttempt(c, at, spec, isInit);
+      case 'signalStarted':
+        c.startSignalled = true;
+        return;
+      case 'exit':
+        return this.exit(c, at, spec, isInit);
+    }
+  }
+
+  /** Begins a (re)start: the image check or pull, then create. */
+  private startAttempt(c: ContainerRecord, at: number, spec: Obj, isInit: boolean): void {
+    const image = String(spec.image ?? '');
+    const policy = spec.imagePullPolicy ?? 'IfNotPresent';
+    const present = this.env.hasImage(image);
+    if (policy === 'Never' && !present) {
+      const message = `Container image "${image}" is not present with pull policy of Never`;
+      Object.assign(c, { stage: 'blocked', since: at, until: undefined, reason: 'ErrImageNeverPull', message });
+      this.env.emit('Warning', 'ErrImageNeverPull', message);
+      this.env.emit('Warning', 'Failed', 'Error: ErrImageNeverPull');
+      return;
+    }
+    if (present && policy !== 'Always') {
+      this.env.emit('Normal', 'Pulled', `Container image "${image}" already present on machine`);
+      c.imageId = imageIdOf(image);
+      return this.create(c, at, spec, isInit);
+    }
+    Object.assign(c, { stage: 'pulling', since: at, until: at + this.env.pullMs, reason: undefined, message: undefined });
+    this.env.emit('Normal', 'Pulling', `Pulling image "${image}"`);
+  }
+
+  private finishPull(c: ContainerRecord, at: number, spec: Obj, isInit: boolean): void {
+    const image = String(spec.image ?? '');
+    if (this.env.isUnpullable(image)) {
+      c.pullFailures++;
+      const backoffMs = Math.min(BACKOFF.initialMs * 2 ** (c.pullFailures - 1), BACKOFF.maxMs);
+      const message = pullErrorOf(image);
+      Object.assign(c, { stage: 'pullBackOff', since: at, until: at + backoffMs, reason: 'ErrImagePull', message, backOffShown: false });
+      this.env.emit('Warning', 'Failed', `Failed to pull image "${image}": ${message}`);
+      this.env.emit('Warning', 'Failed', 'Error: ErrImagePull');
+      return;
+    }
+    c.pullFailures = 0;
+    this.env.addImage(image);
+    c.imageId = imageIdOf(image);
+    const took = formatGoDuration(at - c.since);
+    this.env.emit('Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${imageSizeOf(image)} bytes.`);
+    this.create(c, at, spec, isInit);
+  }
+
+  /** Creates and starts the container, unless its env references are broken. */
+  private create(c: ContainerRecord, at: number, spec: Obj, isInit: boolean): void {
+    const error = this.env.configErrorOf(spec);
+    if (error !== undefined) {
+      const changed = c.stage !== 'blocked' || c.message !== error;
+      Object.assign(c, { stage: 'blocked', since: changed ? at : c.since, until: undefined, reason: 'CreateContainerConfigError', message: error });
+      if (changed) this.env.emit('Warning', 'Failed', `Error: ${error}`);
+      return;
+    }
+    const probes = probeTimesOf(spec, at, this.env.upMs);
+    Object.assign(c, {
+      stage: 'running', since: at, until: undefined, reason: undefined, message: undefined,
+      containerId: this.env.newContainerId(), startedAt: at, startedProbeAt: probes.startedAt, readyAt: probes.readyAt,
+      exitAt: undefined, exitCode: undefined, crash: undefined,
+    });
+    this.env.emit('Normal', 'Created', `Created container: ${c.name}`);
+    this.env.emit('Normal', 'Started', `Started container ${c.name}`);
+    if (isInit && spec.restartPolicy !== 'Always') {
+      c.exitAt = at + (this.env.runMs ?? INIT_RUN_MS);
+      c.exitCode = 0;
+    } else if (!isInit && this.env.runMs !== undefined) {
+      c.exitAt = at + this.env.runMs;
+      c.exitCode = this.env.exitCode;
+    }
+    this.planExit(c, at);
+  }
+
+  /** Plans a crash (exit code 1) once the process is up, when a crash fault is pending. */
+  private planExit(c: ContainerRecord, now: number): void {
+    if (c.crash || this.env.pendingCrashes(c.name) <= 0) return;
+    const at = Math.max((c.startedAt ?? now) + this.env.upMs, now);
+    if (c.exitAt === undefined || at <= c.exitAt) Object.assign(c, { exitAt: at, exitCode: 1, crash: true });
+  }
+
+  private finishRun(c: ContainerRecord, at: number, exitCode: number): TerminatedRun {
+    const run: TerminatedRun = { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt: c.startedAt ?? at, finishedAt: at, containerId: c.containerId ?? '' };
+    Object.assign(c, { exitAt: undefined, exitCode: undefined, crash: undefined, readyAt: undefined, startedProbeAt: undefined });
+    return run;
+  }
+
+  private exit(c: ContainerRecord, at: number, spec: Obj, isInit: boolean): void {
+    if (c.crash) this.env.consumeCrash(c.name);
+    const run = this.finishRun(c, at, c.exitCode ?? 0);
+    if (!this.restartsAfter(run.exitCode, spec, isInit)) {
+      Object.assign(c, { stage: 'exited', since: at, until: undefined, terminated: run });
+      return;
+    }
+    c.lastTerminated = run;
+    if (!c.backoff || at - c.backoff.lastUpdate > BACKOFF.resetAfterMs) {
+      // Not in back-off: the kubelet restarts at once and starts the back-off clock.
+      c.backoff = { ms: BACKOFF.initialMs, lastUpdate: at };
+      c.restartCount++;
+      return this.startAttempt(c, at, spec, isInit);
+    }
+    Object.assign(c, { stage: 'crashLoop', since: at, until: at + c.backoff.ms });
+    this.env.emit('Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${this.env.podFullName}`);
+  }
+
+  private restartsAfter(exitCode: number, spec: Obj, isInit: boolean): boolean {
+    if (isInit && spec.restartPolicy === 'Always') return true;
+    const policy = ((this.env.pod as Obj).spec?.restartPolicy ?? 'Always') as string;
+    if (isInit) return exitCode !== 0 && policy !== 'Never';
+    return policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+  }
+
+  /** The CrashLoopBackOff message of a container waiting out its back-off. */
+  crashLoopMessage(c: ContainerRecord): string {
+    return `back-off ${formatGoDuration(c.backoff?.ms ?? BACKOFF.initialMs)} restarting failed container=${c.name} pod=${this.env.podFullName}`;
+  }
+}
