@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerApplyCommands } from './commands/apply.ts';
 import { registerPlanCommand } from './commands/plan.ts';
+import { registerSimCommands } from './commands/sim.ts';
 import { registerSynthCommand } from './commands/synth.ts';
 import { EXIT, exitCodeOf, formatError } from './errors.ts';
 import type { CliIo } from './output.ts';
@@ -35,6 +36,7 @@ export function createProgram(io: CliIo): Command {
   registerSynthCommand(program, io);
   registerPlanCommand(program, io);
   registerApplyCommands(program, io);
+  registerSimCommands(program, io);
   return program;
 }
 

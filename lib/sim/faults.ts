@@ -3,6 +3,7 @@
 // containers and set CPU load. Each call checks its input and names what exists when it is
 // wrong. Faults only change state; the controllers act on them when the cluster settles.
 
+import { HPA_CONTROLLER, targetKeyOf } from './controllers/horizontal-pod-autoscaler.ts';
 import { checkDns1123Subdomain } from '../k8s/names.ts';
 import type { KubeObject } from '../k8s/types.ts';
 import type { ApiServer } from './api/api-server.ts';
@@ -255,7 +256,9 @@ export function setCpuLoad(target: FaultTarget, options: { workload: string; per
     throw new RangeError(`setCpuLoad(): ${kindName} "${name}" not found in namespace "${namespace}"; ${kindName}s there: ${listOrNone(existing)}`);
   }
   if (!Number.isFinite(options.percent) || options.percent < 0) throw new RangeError(`setCpuLoad(): percent must be >= 0: current value is ${options.percent}`);
-  const key = `${namespace}/${kindName}/${name}`;
+  const key = targetKeyOf(namespace, kindName, name);
   faultsOf(target.knobs).cpuLoad[key] = options.percent;
+  // The autoscaler looks at a target when it changes; a new load is such a change.
+  target.manager?.enqueue(HPA_CONTROLLER, key);
   return key;
 }

@@ -105,14 +105,21 @@ export class ControllerManager {
     }
   }
 
-  /** Queues a key for a controller by name (used by faults and tests). */
-  enqueue(controllerName: string, key: string): void {
+  /**
+   * Queues a key for a controller by name (used by faults and tests). A manager without that
+   * controller has nobody to tell: returns false.
+   */
+  enqueue(controllerName: string, key: string): boolean {
     const reg = this.registered.find((r) => r.controller.name === controllerName);
-    if (!reg) throw new RangeError(`No controller named '${controllerName}'`);
+    if (!reg) return false;
     reg.queue.add(key);
+    return true;
   }
 
-  /** Runs every ready key of every controller until all queues are empty; returns reconciles run. */
+  /**
+   * Runs every ready key of every controller until all queues are empty; returns reconciles run.
+   * Controllers take turns, one key each, as concurrent controllers interleave in a real cluster.
+   */
   runPending(maxReconciles = 1_000_000): number {
     let runs = 0;
     for (;;) {
@@ -133,6 +140,8 @@ export class ControllerManager {
     try {
       const result = reg.controller.reconcile(key, this.context);
       reg.queue.forget(key);
+      // The reconcile states every timer it still needs: an older pending one is stale.
+      reg.queue.cancelDelayed(key);
       if (result.requeueAfterMs !== undefined) reg.queue.addAfter(key, result.requeueAfterMs);
     } catch (err) {
       if (!reg.queue.addRateLimited(key)) {

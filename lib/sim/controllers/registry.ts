@@ -6,17 +6,40 @@
 import { kubeletController } from '../kubelet/kubelet.ts';
 import { createScheduler } from '../scheduler/scheduler.ts';
 import type { Controller } from './controller.ts';
+import { cronJobController } from './cronjob.ts';
+import { deploymentController } from './deployment.ts';
 import { createDaemonSetController } from './daemonset.ts';
+import { disruptionController } from './disruption.ts';
+import { createEndpointsController } from './endpoints.ts';
+import { createEndpointSliceController } from './endpoints-slices.ts';
+import { horizontalPodAutoscalerController } from './horizontal-pod-autoscaler.ts';
+import { createIngressController } from './ingress.ts';
+import { jobController } from './job.ts';
+import { ttlAfterFinishedController } from './job-ttl-after-finished.ts';
 import { nodeLifecycleController } from './node-lifecycle.ts';
 import { persistentVolumeController } from './persistent-volume.ts';
+import { replicaSetController, replicationControllerController } from './replicaset.ts';
+import { serviceLoadBalancerController } from './service-load-balancer.ts';
 import { statefulSetController } from './statefulset.ts';
 
 /** The controllers of a full simulated cluster. */
 export function defaultControllers(): Controller[] {
   return [
+    deploymentController,
+    replicaSetController,
+    replicationControllerController,
     statefulSetController,
     createDaemonSetController(),
     persistentVolumeController,
+    jobController,
+    ttlAfterFinishedController,
+    cronJobController,
+    horizontalPodAutoscalerController,
+    disruptionController,
+    createEndpointSliceController(),
+    createEndpointsController(),
+    serviceLoadBalancerController,
+    createIngressController(),
     createScheduler(),
     nodeLifecycleController(),
     kubeletController(),

@@ -72,6 +72,12 @@ export class WorkQueue {
     this.failures.delete(key);
   }
 
+  /** Drops a key's pending delay (its reconcile said there is nothing left to wait for). */
+  cancelDelayed(key: string): void {
+    this.delayed.get(key)?.cancel();
+    this.delayed.delete(key);
+  }
+
   /** How many times a key has failed in a row. */
   numRequeues(key: string): number {
     return this.failures.get(key) ?? 0;

@@ -7,6 +7,8 @@ import type { KubeObject } from '../../k8s/types.ts';
 import type { ApiServer } from '../api/api-server.ts';
 import type { PatchType } from '../api/request-types.ts';
 import type { ResourceInfo } from '../api/resources.ts';
+import { bindPod } from '../api/binding.ts';
+import { evictPod } from '../api/eviction.ts';
 import { badRequest, methodNotSupported, StatusError, unauthorized, unsupportedMediaType } from '../errors.ts';
 import { aggregatedDiscovery, AGGREGATED_DISCOVERY_TYPE, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery.ts';
 import { decodeBody, readBody, sendError, sendJson, successStatus } from './http-io.ts';
@@ -179,6 +181,21 @@ async function handleResource(req: IncomingMessage, res: ServerResponse, o: Serv
     res.writeHead(200, { 'Content-Type': 'text/plain' });
     return void res.end(text);
   }
+  if ((sub === 'eviction' || sub === 'binding') && info.kind === 'Pod' && info.group === '') {
+    if (method !== 'POST') throw methodNotSupported(`pods/${sub}`, '', method.toLowerCase());
+    const body = (await readJson(req)) as Record<string, any>;
+    if (body?.metadata?.name && body.metadata.name !== key.name) {
+      throw badRequest(sub === 'eviction' ? 'name in URL does not match name in Eviction object' : 'name in URL does not match name in Binding object');
+    }
+    const podKey = { namespace: key.namespace ?? 'default', name: key.name };
+    if (sub === 'binding') {
+      const target = body?.target?.name;
+      if (!target) throw badRequest('Binding target.name is required');
+      bindPod(api, podKey, target, { dryRun: write.dryRun });
+      return done(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+    }
+    return done(201, evictPod(api, podKey, { dryRun: write.dryRun, ...(body?.deleteOptions ? { deleteOptions: body.deleteOptions } : {}) }));
+  }
   if (sub !== undefined && sub !== 'status') throw notServed();
   const subresource = sub === 'status' ? ('status' as const) : undefined;
 
@@ -197,7 +214,8 @@ async function handleResource(req: IncomingMessage, res: ServerResponse, o: Serv
     const type = PATCH_TYPES[mediaType(req)];
     if (!type) throw unsupportedMediaType(Object.keys(PATCH_TYPES));
     const body = decodeBody(await readBody(req), { yaml: type === 'apply' });
-    const force = q.get('force') === 'true';
+    // force is only for apply patches: pass it on only when the client sent it.
+    const force = q.has('force') ? q.get('force') === 'true' : undefined;
     const existed = type === 'apply' ? api.tryGet(key) !== undefined : true;
     const patched = api.patch(key, type, body, { ...write, subresource, force });
     return done(existed ? 200 : 201, patched);

@@ -7,6 +7,9 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { SimCluster } from '../sim-cluster.ts';
 import { createHandler, type ServeOptions } from './handler.ts';
+import { openapiForApiServer } from './openapi/documents.ts';
+import { toTable } from '../printers/registry.ts';
+import { decodeProtobufObject } from './protobuf/decode.ts';
 
 /** Options of serveCluster(). */
 export interface ServeClusterOptions extends Omit<ServeOptions, 'api' | 'afterWrite' | 'serverAddress'> {
@@ -47,7 +50,17 @@ export async function serveCluster(sim: SimCluster, options: ServeClusterOptions
   sim.manager.start();
   const address = options.address ?? '127.0.0.1';
   let serverAddress = `${address}:0`;
-  const handler = createHandler({ ...options, api: sim.api, afterWrite: () => sim.manager.runPending(), get serverAddress() { return serverAddress; } });
+  const handler = createHandler({
+    openapi: openapiForApiServer(sim.api),
+    decodeProtobuf: decodeProtobufObject,
+    table: (info, items, meta, includeObject) => toTable(info, items, meta, includeObject, sim.clock.nowMillis(), { crds: sim.api }),
+    ...options,
+    api: sim.api,
+    afterWrite: () => sim.manager.runPending(),
+    get serverAddress() {
+      return serverAddress;
+    },
+  });
   const server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler) : createHttpServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
