@@ -18,6 +18,48 @@ export interface ResourceProps {
   readonly [field: string]: unknown;
 }
 
+/** Thrown by copyPlainData at anything that is not plain JSON-like data. */
+const NOT_PLAIN = new Error('not plain data');
+/** Deeper than this, a value may be cyclic: structuredClone copes with that. */
+const MAX_PLAIN_DEPTH = 100;
+
+function copyPlainData(value: unknown, depth: number): unknown {
+  if (typeof value !== 'object' || value === null) {
+    if (typeof value === 'function' || typeof value === 'symbol') throw NOT_PLAIN;
+    return value;
+  }
+  if (depth > MAX_PLAIN_DEPTH) throw NOT_PLAIN;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto === Array.prototype) {
+    const list = value as unknown[];
+    const out = new Array<unknown>(list.length);
+    for (let i = 0; i < list.length; i++) if (i in list) out[i] = copyPlainData(list[i], depth + 1);
+    return out;
+  }
+  if (proto !== Object.prototype && proto !== null) throw NOT_PLAIN;
+  const map = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(map)) {
+    if (key === '__proto__') throw NOT_PLAIN; // assignment would set the prototype instead
+    out[key] = copyPlainData(map[key], depth + 1);
+  }
+  return out;
+}
+
+/**
+ * A deep copy of a Resource's state: plain objects and arrays are copied directly (much faster
+ * than structuredClone); anything else (class instances, cycles, functions) goes to
+ * structuredClone, which copies or rejects it as before. Shared sub-objects become separate copies.
+ */
+function copyState<T>(value: T): T {
+  try {
+    return copyPlainData(value, 0) as T;
+  } catch (err) {
+    if (err === NOT_PLAIN) return structuredClone(value);
+    throw err;
+  }
+}
+
 /** The id under which a high-level construct keeps its main Resource. */
 export const MAIN_RESOURCE_ID = 'Resource';
 
@@ -44,8 +86,10 @@ export class Resource extends Construct {
     const { apiVersion, kind, metadata, ...body } = props;
     this.apiVersion = apiVersion;
     this.kind = kind;
-    this.meta = structuredClone(metadata ?? {});
-    this.body = structuredClone(body);
+    // One copy, so later changes to the caller's props do not reach this object.
+    const copy = copyState({ metadata: metadata ?? {}, body });
+    this.meta = copy.metadata;
+    this.body = copy.body;
   }
 
   /** The object's name: `metadata.name`, else derived from the construct path below the Stack. */
@@ -96,12 +140,14 @@ export class Resource extends Construct {
 
   /** The object as it will be synthesized (before stack labels and validation). */
   toObject(): KubeObject {
-    const metadata: ObjectMeta = { ...structuredClone(this.meta), name: this.name };
+    // One copy of this Resource's own state, so the object shares nothing mutable with it.
+    const { metadata, body } = copyState({ metadata: this.meta, body: this.body });
+    metadata.name = this.name;
     const ns = this.namespace;
     if (ns !== undefined) metadata.namespace = ns;
     else delete metadata.namespace;
     const rendered = this.renderer ? this.renderer() : {};
-    return { apiVersion: this.apiVersion, kind: this.kind, metadata, ...structuredClone(this.body), ...rendered };
+    return { apiVersion: this.apiVersion, kind: this.kind, metadata, ...body, ...rendered };
   }
 
   /** The name a Resource gets from its construct path: ids below the Stack, without `Resource`. */

@@ -6,7 +6,7 @@ import { IssueCollector } from '../k8s/errors.ts';
 import { tryFindKind } from '../k8s/kinds.ts';
 import { describeObject, keyOf, refOf } from '../k8s/refs.ts';
 import type { KubeObject, Manifest } from '../k8s/types.ts';
-import { canonicalize, manifestsToYaml } from '../k8s/yaml.ts';
+import { canonicalManifestsToYaml, canonicalize } from '../k8s/yaml.ts';
 import type { Construct } from './construct.ts';
 import { Resource } from './resource.ts';
 import { Stack } from './stack.ts';
@@ -48,7 +48,8 @@ export function synth(stack: Stack): Manifest[] {
 
 /** Synthesizes a stack into one multi-document YAML string. */
 export function synthYaml(stack: Stack): string {
-  return manifestsToYaml(synth(stack));
+  // synth() returns objects in canonical key order already.
+  return canonicalManifestsToYaml(synth(stack));
 }
 
 /** Synthesizes a stack, keeping each object's construct path and dependencies (for plan). */
@@ -120,9 +121,12 @@ function addNamespaceObject(stack: Stack, entries: Array<{ resource: Resource | 
 /** Object-level dependencies: declared construct dependencies, plus namespace and CRD ordering. */
 function dependencyKeys(entries: ReadonlyArray<{ resource: Resource | undefined; object: Manifest; key: string }>): Map<string, Set<string>> {
   const byConstruct = new Map<Construct, string[]>();
+  const scopesOf = new Map<Resource, Construct[]>(); // node.scopes builds a new array each time
   for (const e of entries) {
     if (!e.resource) continue;
-    for (const scope of e.resource.node.scopes) {
+    const scopes = e.resource.node.scopes;
+    scopesOf.set(e.resource, scopes);
+    for (const scope of scopes) {
       const list = byConstruct.get(scope) ?? [];
       list.push(e.key);
       byConstruct.set(scope, list);
@@ -149,7 +153,7 @@ function dependencyKeys(entries: ReadonlyArray<{ resource: Resource | undefined;
     const group = e.object.apiVersion.includes('/') ? e.object.apiVersion.split('/')[0] : '';
     add(e.key, crds.get(`${group}/${e.object.kind}`));
     if (!e.resource) continue;
-    for (const scope of e.resource.node.scopes) {
+    for (const scope of scopesOf.get(e.resource)!) {
       for (const target of scope.node.dependencies) {
         for (const to of byConstruct.get(target) ?? []) add(e.key, to);
       }
@@ -165,13 +169,21 @@ function sortKey(object: Manifest): string {
   return `${wave}|${order}|${object.kind}|${object.metadata.namespace ?? ''}|${object.metadata.name ?? ''}`;
 }
 
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Orders by wave and Helm install order, then moves objects after everything they depend on. */
 function orderObjects<T extends { object: Manifest; key: string; path: string }>(
   entries: readonly T[],
   deps: Map<string, Set<string>>,
   issues: IssueCollector,
 ): T[] {
-  const sorted = [...entries].sort((a, b) => (sortKey(a.object) < sortKey(b.object) ? -1 : sortKey(a.object) > sortKey(b.object) ? 1 : 0));
+  // Sort keys are computed once per object, not in every comparison.
+  const keys = new Map<T, string>();
+  for (const e of entries) keys.set(e, sortKey(e.object));
+  const keyOfEntry = (e: T): string => keys.get(e)!;
+  const sorted = [...entries].sort((a, b) => compareStrings(keyOfEntry(a), keyOfEntry(b)));
   const byKey = new Map(sorted.map((e) => [e.key, e]));
   const out: T[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
@@ -185,7 +197,7 @@ function orderObjects<T extends { object: Manifest; key: string; path: string }>
     }
     state.set(e.key, 'visiting');
     const targets = [...(deps.get(e.key) ?? [])].map((k) => byKey.get(k)).filter((t): t is T => t !== undefined);
-    targets.sort((a, b) => (sortKey(a.object) < sortKey(b.object) ? -1 : 1));
+    targets.sort((a, b) => (keyOfEntry(a) < keyOfEntry(b) ? -1 : 1));
     for (const t of targets) visit(t, [...chain, e]);
     state.set(e.key, 'done');
     out.push(e);

@@ -7,13 +7,15 @@ import { tryFindKind } from '../k8s/kinds.ts';
 import { checkAnnotations, checkDns1123Label, checkLabels, checkObjectName } from '../k8s/names.ts';
 import { describeObject } from '../k8s/refs.ts';
 import type { Manifest } from '../k8s/types.ts';
-import { validateObject } from '../k8s/validation/index.ts';
+// validate-object.ts directly: the index also loads update-time rules synth never needs.
+import { validateObject } from '../k8s/validation/validate-object.ts';
 
 /** Every problem with one manifest; empty when it is valid. */
 export function validateManifest(object: Manifest): ValidationIssue[] {
-  const where = describeObject(object);
   const issues: ValidationIssue[] = [];
+  let where: string | undefined; // described only when there is something to report
   const add = (path: string, message: string): void => {
+    where ??= describeObject(object);
     issues.push({ object: where, path, message });
   };
   const info = tryFindKind(object.apiVersion, object.kind);

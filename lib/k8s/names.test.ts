@@ -4,6 +4,7 @@ import {
   checkDns1035Label,
   checkDns1123Label,
   checkDns1123Subdomain,
+  checkLabelValue,
   checkLabels,
   checkObjectName,
   checkPortName,
@@ -57,6 +58,19 @@ describe('label and annotation rules', () => {
       ['[k]', expect.stringMatching(/^Invalid value: "-v-": a valid label must be an empty string or consist of/)],
     ]);
     expect(checkLabels({ n: 5 as unknown as string })).toEqual([['[n]', 'Invalid value: 5: label values must be strings']]);
+  });
+
+  it('checkLabels() gives the same answers when called again (valid keys and values are remembered)', () => {
+    const labels = { 'app.kubernetes.io/name': 'web', 'bad key': 'v', k: '-v-' };
+    const first = checkLabels(labels);
+    expect(checkLabels(labels)).toEqual(first);
+    expect(first).toHaveLength(2);
+    const valid = checkQualifiedName('app.kubernetes.io/name');
+    valid.push('changed by a caller');
+    expect(checkQualifiedName('app.kubernetes.io/name')).toEqual([]);
+    expect(checkLabelValue('web')).toEqual([]);
+    expect(checkLabelValue('-v-')).toHaveLength(1);
+    expect(checkLabelValue('-v-')).toHaveLength(1);
   });
 
   it('checkAnnotations() limits the total size to 256 KiB', () => {

@@ -77,8 +77,27 @@ export function checkObjectName(value: string, rule: NameRule): string[] {
   }
 }
 
+// Every object carries the same few label keys and many of the same values: remember the valid
+// ones (only those, so messages are always computed afresh) up to a bound.
+const VALID_CACHE_LIMIT = 10_000;
+const validQualifiedNames = new Set<string>();
+const validLabelValues = new Set<string>();
+
+function rememberValid(cache: Set<string>, value: string, errs: readonly string[]): void {
+  if (errs.length > 0) return;
+  if (cache.size >= VALID_CACHE_LIMIT) cache.clear();
+  cache.add(value);
+}
+
 /** Messages for a qualified name such as a label key (`prefix/name`); empty when valid. */
 export function checkQualifiedName(value: string): string[] {
+  if (validQualifiedNames.has(value)) return [];
+  const errs = computeQualifiedNameErrors(value);
+  rememberValid(validQualifiedNames, value, errs);
+  return errs;
+}
+
+function computeQualifiedNameErrors(value: string): string[] {
   const parts = value.split('/');
   let name = value;
   const errs: string[] = [];
@@ -106,6 +125,13 @@ export function checkQualifiedName(value: string): string[] {
 
 /** Messages for a label value; empty when valid. */
 export function checkLabelValue(value: string): string[] {
+  if (validLabelValues.has(value)) return [];
+  const errs = computeLabelValueErrors(value);
+  rememberValid(validLabelValues, value, errs);
+  return errs;
+}
+
+function computeLabelValueErrors(value: string): string[] {
   const errs: string[] = [];
   if (value.length > 63) errs.push('must be no more than 63 characters');
   if (!LABEL_VALUE.test(value)) {
@@ -119,7 +145,10 @@ export function checkLabelValue(value: string): string[] {
 /** Field errors for a whole label map, as `[fieldSuffix, message]` pairs. */
 export function checkLabels(labels: Record<string, unknown>): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  for (const [key, value] of Object.entries(labels)) {
+  for (const key of Object.keys(labels)) {
+    const value = labels[key];
+    // Most labels were seen (and found valid) on an earlier object.
+    if (typeof value === 'string' && validQualifiedNames.has(key) && validLabelValues.has(value)) continue;
     for (const m of checkQualifiedName(key)) out.push([`[${key}]`, `Invalid value: "${key}": ${m}`]);
     if (typeof value !== 'string') {
       out.push([`[${key}]`, `Invalid value: ${JSON.stringify(value)}: label values must be strings`]);

@@ -3,6 +3,7 @@
 
 import { parseAllDocuments, stringify } from 'yaml';
 import type { KubeObject } from './types.ts';
+import { tryEmitYaml } from './yaml-emit.ts';
 
 const TOP_ORDER = ['apiVersion', 'kind', 'metadata', 'spec', 'data', 'stringData', 'binaryData', 'type', 'immutable'];
 const META_ORDER = ['name', 'generateName', 'namespace', 'labels', 'annotations'];
@@ -16,7 +17,14 @@ function orderKeys(obj: Record<string, unknown>, first: readonly string[]): Reco
 
 function sortedMap(map: unknown): unknown {
   if (!map || typeof map !== 'object') return map;
-  return Object.fromEntries(Object.entries(map as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const source = map as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  // The default sort compares UTF-16 code units, as `<` does.
+  for (const key of Object.keys(source).sort()) {
+    if (key === '__proto__') Object.defineProperty(out, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+    else out[key] = source[key];
+  }
+  return out;
 }
 
 /** Puts an object's keys in the conventional order, without changing any value. */
@@ -33,12 +41,21 @@ export function canonicalize<T extends KubeObject>(obj: T): T {
 
 /** Serializes one object as a YAML document (no leading `---`). */
 export function toYaml(obj: unknown): string {
-  return stringify(obj, { aliasDuplicateObjects: false, lineWidth: 0, singleQuote: false });
+  // The fast emitter writes the same bytes as the library, and declines what it cannot.
+  return tryEmitYaml(obj) ?? stringify(obj, { aliasDuplicateObjects: false, lineWidth: 0, singleQuote: false });
 }
 
 /** Serializes objects as one multi-document YAML stream, each in canonical key order. */
 export function manifestsToYaml(objects: readonly KubeObject[]): string {
   return objects.map((o) => toYaml(canonicalize(o))).join('---\n');
+}
+
+/**
+ * Serializes objects that are already in canonical key order (as `synth()` returns them) as one
+ * multi-document YAML stream; the same bytes as `manifestsToYaml`, without re-ordering keys.
+ */
+export function canonicalManifestsToYaml(objects: readonly KubeObject[]): string {
+  return objects.map((o) => toYaml(o)).join('---\n');
 }
 
 /**
