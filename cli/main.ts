@@ -45,13 +45,23 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const program = createProgram(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return EXIT.ok;
+    // A command may end with a code of its own (plan --detailed-exitcode: 2 means changes).
+    return commandExitCode(program) ?? EXIT.ok;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     const debug = program.opts<{ debug?: boolean }>().debug === true || argv.includes('--debug');
     io.stderr(formatError(err, { debug, cwd: io.cwd }));
     return exitCodeOf(err);
   }
+}
+
+/** The exit code a command recorded on itself with setCommandExitCode(). */
+function commandExitCode(program: Command): number | undefined {
+  for (const command of program.commands) {
+    const code = (command as Command & { exitCodeResult?: number }).exitCodeResult;
+    if (code !== undefined) return code;
+  }
+  return undefined;
 }
 
 function processIo(): CliIo {

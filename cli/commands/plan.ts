@@ -23,11 +23,11 @@ export function registerPlanCommand(program: Command, io: CliIo): void {
     .option('--force-conflicts', 'plan to take fields other field managers own')
     .option('--show-unchanged', 'list unchanged objects too')
     .addHelpText('after', EXAMPLES)
-    .action(async (entry: string | undefined, options: ClusterCommandOptions & PlanFlags) => {
+    .action(async function (this: Command, entry: string | undefined, options: ClusterCommandOptions & PlanFlags) {
       const { runPlan } = await import('./plan-action.ts');
       const { desired, target } = splitClusterOptions(entry, options);
       const code = await runPlan({ desired, target, out: options.out, json: options.json ?? false, forceConflicts: options.forceConflicts ?? false, showUnchanged: options.showUnchanged ?? false }, io);
-      if (options.detailedExitcode && code === 2) process.exitCode = 2;
+      if (options.detailedExitcode && code === 2) (this as Command & { exitCodeResult?: number }).exitCodeResult = 2;
     });
 }
 

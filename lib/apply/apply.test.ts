@@ -6,6 +6,8 @@ import { synthesizeStack } from '../core/synth.ts';
 import { LocalCluster } from '../cluster/local-cluster.ts';
 import { planChanges } from '../plan/plan.ts';
 import { applyPlan, checkStale, type ApplyEvent } from './apply.ts';
+import { makeUnpullable } from '../sim/faults.ts';
+import { readinessRuleFor } from '../k8s/readiness.ts';
 
 function stack(image = 'nginx:1.27'): Stack {
   const s = new Stack('shop', { namespace: 'shop' });
@@ -53,12 +55,25 @@ describe('applyPlan()', () => {
     await expect(checkStale(plan, cluster)).rejects.toThrow(`Cannot apply plan: Deployment shop/web changed since the plan was made (resourceVersion ${before} → ${now})`);
   });
 
-  it('applyPlan() with atomic deletes what it created when waiting fails', async () => {
+  it('applyPlan() fails fast on an unpullable image, and with atomic the previous revision serves again', async () => {
     const cluster = LocalCluster.inMemory();
+    await applyPlan(await planChanges(synthesizeStack(stack('nginx:1.26')), cluster), cluster);
+    makeUnpullable({ api: cluster.sim.api, knobs: cluster.sim.knobs, manager: cluster.sim.manager }, 'ngnix:*');
     const events: ApplyEvent[] = [];
-    // No controllers run in this cluster yet, so the Deployment never becomes ready.
-    await expect(applyPlan(await planChanges(synthesizeStack(stack()), cluster), cluster, { atomic: true, onEvent: (e) => events.push(e) })).rejects.toThrow(/Rolled back \d+ changes: the previous state is restored/);
-    expect(events.filter((e) => e.type === 'rolled-back').length).toBeGreaterThan(0);
-    expect(await cluster.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' })).toBeUndefined();
+    const failing = applyPlan(await planChanges(synthesizeStack(stack('ngnix:1.27')), cluster), cluster, { atomic: true, onEvent: (e) => events.push(e) });
+    await expect(failing).rejects.toThrow(/^Deployment shop\/web is not ready: web-[a-z0-9]+-[a-z0-9]+: (ImagePullBackOff|ErrImagePull): .*ngnix:1\.27.*\nRolled back 1 change: the previous state is restored$/s);
+    expect(events).toContainEqual({ type: 'rolled-back', object: 'Deployment shop/web', action: 'restored' });
+    const web = (await cluster.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' })) as any;
+    expect(web.spec.template.spec.containers[0].image).toBe('nginx:1.26');
+    expect(readinessRuleFor('apps/v1', 'Deployment').check(web).ready).toBe(true);
+  });
+
+  it('applyPlan() without atomic leaves the failed rollout in place and says why', async () => {
+    const cluster = LocalCluster.inMemory();
+    await applyPlan(await planChanges(synthesizeStack(stack('nginx:1.26')), cluster), cluster);
+    makeUnpullable({ api: cluster.sim.api, knobs: cluster.sim.knobs, manager: cluster.sim.manager }, 'ngnix:*');
+    await expect(applyPlan(await planChanges(synthesizeStack(stack('ngnix:1.27')), cluster), cluster)).rejects.toThrow(/ngnix:1\.27/);
+    const web = (await cluster.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' })) as any;
+    expect(web.spec.template.spec.containers[0].image).toBe('ngnix:1.27');
   });
 });

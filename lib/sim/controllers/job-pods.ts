@@ -97,7 +97,8 @@ export function removeTrackingFinalizers(ctx: ControllerContext, pods: readonly 
 
 /** Builds a Job pod from the template: `<job>-<suffix>` (Indexed: `<job>-<index>-<suffix>`), tracking finalizer. */
 export function buildJobPod(job: KubeObject, index: number | undefined): KubeObject {
-  const pod = buildPodFromTemplate(job) as Obj;
+  // The template comes from the frozen stored Job: work on a copy of it.
+  const pod = structuredClone(buildPodFromTemplate(job)) as Obj;
   const meta = pod.metadata as Obj;
   meta.finalizers = [...(meta.finalizers ?? []), JOB_TRACKING_FINALIZER];
   if (index === undefined) return pod as KubeObject;
