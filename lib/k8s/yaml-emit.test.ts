@@ -173,3 +173,14 @@ describe('tryEmitYaml', () => {
     }
   });
 });
+
+describe('parseYamlDocuments() reads YAML as kubectl does', () => {
+  it('parseYamlDocuments() reads YAML 1.1 octal numbers', async () => {
+    const { parseYamlDocuments } = await import('./yaml.ts');
+    expect(parseYamlDocuments('mode: 0755\n')).toEqual([{ mode: 493 }]);
+  });
+  it('parseYamlDocuments() refuses a map used as a key, naming the line', async () => {
+    const { parseYamlDocuments } = await import('./yaml.ts');
+    expect(() => parseYamlDocuments('a: 1\n{{x}}: y\n', 't.yaml')).toThrow('t.yaml:2: invalid YAML: invalid map key: a mapping key must be a string, not a map');
+  });
+});

@@ -1,7 +1,7 @@
 // Deterministic YAML for manifests: conventional key order (apiVersion, kind, metadata, then the
 // body), sorted label and annotation maps, no anchors, stable line width. Same input, same bytes.
 
-import { parseAllDocuments, stringify } from 'yaml';
+import { isMap, isSeq, parseAllDocuments, stringify } from 'yaml';
 import type { KubeObject } from './types.ts';
 import { tryEmitYaml } from './yaml-emit.ts';
 
@@ -58,12 +58,29 @@ export function canonicalManifestsToYaml(objects: readonly KubeObject[]): string
   return objects.map((o) => toYaml(o)).join('---\n');
 }
 
+/** A mapping key that is itself a map or list (`{{x}}: …` in an unrendered template) is refused, as kubectl does. */
+function rejectCollectionKeys(node: unknown, source: string, text: string): void {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (isMap(pair.key) || isSeq(pair.key)) {
+        const offset = pair.key.range?.[0];
+        const line = offset === undefined ? undefined : text.slice(0, offset).split('\n').length;
+        throw new SyntaxError(`${source}${line ? `:${line}` : ''}: invalid YAML: invalid map key: a mapping key must be a string, not a ${isMap(pair.key) ? 'map' : 'list'}`);
+      }
+      rejectCollectionKeys(pair.value, source, text);
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) rejectCollectionKeys(item, source, text);
+  }
+}
+
 /**
  * Parses a YAML (or JSON) stream into its non-empty documents.
  * @throws SyntaxError naming the source and the line of the first error.
  */
 export function parseYamlDocuments(text: string, source = '<input>'): unknown[] {
-  const docs = parseAllDocuments(text, { prettyErrors: true });
+  // kubectl reads YAML 1.1 (octal 0755, yes/no booleans), and so do we.
+  const docs = parseAllDocuments(text, { prettyErrors: true, version: '1.1' });
   if (!Array.isArray(docs)) return [];
   const out: unknown[] = [];
   for (const doc of docs) {
@@ -72,6 +89,7 @@ export function parseYamlDocuments(text: string, source = '<input>'): unknown[] 
       const line = err.linePos?.[0]?.line;
       throw new SyntaxError(`${source}${line ? `:${line}` : ''}: invalid YAML: ${err.message.split('\n')[0]}`);
     }
+    rejectCollectionKeys(doc.contents, source, text);
     const value = doc.toJS({ maxAliasCount: 1000 });
     if (value !== null && value !== undefined) out.push(value);
   }

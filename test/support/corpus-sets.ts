@@ -200,13 +200,6 @@ export const CORPUS_SETS: readonly CorpusSet[] = [
  */
 export const KNOWN_DEVIATIONS: readonly KnownDeviation[] = [
   {
-    set: 'S11',
-    doc: 'newrelic-config-template.yaml#0',
-    object: 'Secret default/newrelic-config',
-    actual: invalid('Secret "newrelic-config" is invalid: data[config]: Invalid value: "<secret contents redacted>": illegal base64 data at input byte 0'),
-    fault: 'lib/k8s/yaml.ts parseYamlDocuments: a flow-mapping key ({{config_data}}) is stringified to "{ config_data }" instead of failing the parse',
-  },
-  {
     set: 'S19',
     doc: '23-grafana-import-dash-batch.yaml#0',
     object: 'Job monitoring/grafana-import-dashboards',
@@ -215,16 +208,5 @@ export const KNOWN_DEVIATIONS: readonly KnownDeviation[] = [
         "sock-shop/deploy/kubernetes/manifests-monitoring/23-grafana-import-dash-batch.yaml:24: invalid YAML: Missing closing 'quote at line 24, column 12:",
     },
     fault: 'lib/k8s/yaml.ts parseYamlDocuments: a multi-line single-quoted scalar whose continuation lines sit at the key\'s indent is refused (go-yaml accepts it)',
-  },
-  {
-    set: 'S35',
-    doc: 'redis-cluster.yaml#0',
-    object: 'StatefulSet default/redis',
-    actual: invalid(
-      'StatefulSet.apps "redis" is invalid: [spec.template.spec.volumes[0].configMap.defaultMode: Invalid value: 755: must be a number between 0 and 0777 (octal), both inclusive, ' +
-        'spec.template.spec.volumes[1].configMap.defaultMode: Invalid value: 555: must be a number between 0 and 0777 (octal), both inclusive, ' +
-        'spec.template.spec.containers[0].volumeMounts[0].name: Not found: "conf", spec.template.spec.containers[0].volumeMounts[2].name: Not found: "probes"]',
-    ),
-    fault: 'lib/k8s/yaml.ts parseYamlDocuments: YAML 1.2 core schema reads `defaultMode: 0755` as 755; kubectl (YAML 1.1) reads 493',
   },
 ];
