@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Database } from '../constructs/database.ts';
 import { App } from '../constructs/app.ts';
+import { Resource } from '../core/resource.ts';
 import { Stack } from '../core/stack.ts';
 import { synthesizeStack } from '../core/synth.ts';
 import { LocalCluster } from '../cluster/local-cluster.ts';
@@ -75,5 +76,17 @@ describe('applyPlan()', () => {
     await expect(applyPlan(await planChanges(synthesizeStack(stack('ngnix:1.27')), cluster), cluster)).rejects.toThrow(/ngnix:1\.27/);
     const web = (await cluster.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' })) as any;
     expect(web.spec.template.spec.containers[0].image).toBe('ngnix:1.27');
+  });
+});
+
+describe('applyPlan() and storage', () => {
+  it('applyPlan() does not wait on a claim that binds on first use', async () => {
+    const cluster = LocalCluster.inMemory();
+    const s = new Stack('data', { namespace: 'data' });
+    new Resource(s, 'cache', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
+    const events: ApplyEvent[] = [];
+    await applyPlan(await planChanges(synthesizeStack(s), cluster), cluster, { onEvent: (e) => events.push(e) });
+    expect(events).toContainEqual({ type: 'ready', object: 'PersistentVolumeClaim data/cache' });
+    expect(((await cluster.get({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: 'data', name: 'cache' })) as any).status.phase).toBe('Pending');
   });
 });

@@ -235,6 +235,16 @@ async function rollBack(cluster: Cluster, undo: Undo[], opts: { timeoutMs: numbe
   if (opts.wait && restored.length > 0) await waitUntilReady(cluster, restored, opts).catch(() => undefined);
 }
 
+/** A pending claim whose StorageClass binds on first use: nothing binds it until a pod uses it. */
+async function waitsForFirstConsumer(cluster: Cluster, obj: KubeObject): Promise<boolean> {
+  const o = obj as { kind: string; apiVersion: string; spec?: { storageClassName?: string }; status?: { phase?: string } };
+  if (o.kind !== 'PersistentVolumeClaim' || o.apiVersion !== 'v1' || o.status?.phase === 'Bound') return false;
+  const className = o.spec?.storageClassName;
+  if (!className) return false;
+  const sc = (await cluster.get({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', name: className })) as { volumeBindingMode?: string } | undefined;
+  return sc?.volumeBindingMode === 'WaitForFirstConsumer';
+}
+
 /** Waits until an object is gone. */
 export async function waitUntilGone(cluster: Cluster, ref: ClusterRef, opts: { timeoutMs: number; pollMs: number }): Promise<void> {
   let waited = 0;
@@ -264,7 +274,9 @@ export async function waitUntilReady(cluster: Cluster, changes: readonly Planned
       const live = await cluster.get(refOfChange(change));
       const name = nameOf(change);
       if (!live) throw new ApplyError(`${name} disappeared while waiting for it to be ready`, { object: name });
-      const state = readinessRuleFor(change.apiVersion, change.kind).check(live);
+      const state = (await waitsForFirstConsumer(cluster, live))
+        ? { ready: true, progress: 'waits for its first consumer' }
+        : readinessRuleFor(change.apiVersion, change.kind).check(live);
       if (state.ready) {
         remaining.delete(key);
         opts.emit({ type: 'ready', object: name });

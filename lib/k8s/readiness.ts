@@ -77,7 +77,7 @@ const job: ReadinessRule = {
 };
 
 const pvc: ReadinessRule = {
-  description: 'bound: status.phase is Bound (WaitForFirstConsumer claims count once a pod uses them)',
+  description: 'bound: status.phase is Bound (a claim whose StorageClass binds on first use is not waited for)',
   check(o: Obj) {
     const phase = o.status?.phase ?? 'Pending';
     return { ready: phase === 'Bound', progress: phase };
