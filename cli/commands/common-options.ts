@@ -16,11 +16,13 @@ export interface ClusterCommandOptions extends TargetOptions {
   readonly stack?: string[];
 }
 
-function collect(value: string, previous: string[] | undefined): string[] {
+/** Commander collector for a repeatable option. */
+export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-function collectPair(value: string, previous: string[] | undefined): string[] {
+/** Commander collector for a repeatable `-c key=value`, checking each pair. */
+export function collectPair(value: string, previous: string[] | undefined): string[] {
   try {
     parseContextPair(value);
   } catch (err) {

@@ -1,8 +1,8 @@
 // `shipshape synth`: the command's arguments, options and help. The work is in synth-action.ts,
 // imported only when the command runs, so `--help` stays fast.
 
-import { type Command, InvalidArgumentError } from 'commander';
-import { parseContextPair } from '../context-values.ts';
+import { type Command } from 'commander';
+import { collect, collectPair } from './common-options.ts';
 import type { CliIo } from '../output.ts';
 
 const EXAMPLES = `
@@ -41,17 +41,4 @@ export interface SynthCommandOptions {
   readonly ctx?: string[];
   readonly envFile?: string;
   readonly stack?: string[];
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-function collectPair(value: string, previous: string[] | undefined): string[] {
-  try {
-    parseContextPair(value);
-  } catch (err) {
-    throw new InvalidArgumentError((err as Error).message);
-  }
-  return [...(previous ?? []), value];
 }
