@@ -58,7 +58,7 @@ describe('faults', () => {
     const agent = c.createPod('agent-x', simplePodSpec('agent:1')) as Obj;
     c.api.update({ ...agent, metadata: { ...agent.metadata, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'agent', uid: ds.metadata.uid, controller: true }] } } as unknown as KubeObject);
     c.advance(5);
-    expect(drain(c, 'node-1')).toEqual({ evicted: ['default/web'], ignored: ['default/agent-x'] });
+    expect(drain(c, 'node-1')).toEqual({ evicted: ['default/web'], refused: [], ignored: ['default/agent-x'] });
     expect((c.api.get({ apiVersion: 'v1', kind: 'Node', name: 'node-1' }) as Obj).spec.unschedulable).toBe(true);
     c.advance(5);
     expect(c.pod('web')).toBeUndefined();

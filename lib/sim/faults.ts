@@ -1,7 +1,8 @@
 // The faults API of the simulated cluster, for tests and the CLI: add and remove nodes, fail
 // and recover them, cordon, uncordon and drain, kill pods, make images unpullable, crash
 // containers and set CPU load. Each call checks its input and names what exists when it is
-// wrong. Faults only change state; the controllers act on them when the cluster settles.
+// wrong. drain() evicts through the eviction API, so PodDisruptionBudgets can refuse it.
+// Faults only change state; the controllers act on them when the cluster settles.
 
 import { HPA_CONTROLLER, targetKeyOf } from './controllers/horizontal-pod-autoscaler.ts';
 import { checkDns1123Subdomain } from '../k8s/names.ts';
@@ -10,6 +11,7 @@ import type { ApiServer } from './api/api-server.ts';
 import { nodeObject, type ClusterShape } from './bootstrap.ts';
 import type { SimulationKnobs } from './controllers/controller.ts';
 import { lastHeartbeatsOf, NODE_LIFECYCLE_CONTROLLER } from './controllers/node-lifecycle.ts';
+import { evictPod } from './api/eviction.ts';
 import { StatusError } from './errors.ts';
 import { faultsOf } from './knobs.ts';
 import { KUBELET_CONTROLLER } from './kubelet/kubelet.ts';
@@ -22,14 +24,6 @@ export interface FaultTarget {
   readonly api: ApiServer;
   readonly knobs: SimulationKnobs;
   readonly manager?: { enqueue(controller: string, key: string): void } | undefined;
-}
-
-/** What drain() did. */
-export interface DrainResult {
-  /** `namespace/name` of the pods deleted. */
-  readonly evicted: string[];
-  /** `namespace/name` of the DaemonSet pods left in place. */
-  readonly ignored: string[];
 }
 
 function enqueue(target: FaultTarget, controller: string, key: string): void {
@@ -159,30 +153,107 @@ export function uncordon(api: ApiServer, name: string): KubeObject {
   return setUnschedulable(api, name, false);
 }
 
+/** Annotation the kubelet puts on mirror pods of static pods; drain leaves those alone. */
+const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
+/** How long `kubectl drain` waits before retrying a refused eviction. */
+const DRAIN_RETRY_MS = 5_000;
+
+/** A pod whose eviction a PodDisruptionBudget refused. */
+export interface DrainRefusal {
+  /** `namespace/name` of the pod. */
+  readonly pod: string;
+  /** The 429 message and its cause, e.g. "Cannot evict pod as it would violate the pod's disruption budget. (The disruption budget web needs 2 healthy pods and has 2 currently)". */
+  readonly message: string;
+}
+
+/** What drain() did. */
+export interface DrainResult {
+  /** `namespace/name` of the pods evicted (their deletion began). */
+  readonly evicted: string[];
+  /** Pods whose eviction was still refused when drain() gave up. */
+  readonly refused: DrainRefusal[];
+  /** `namespace/name` of the DaemonSet and mirror pods left in place. */
+  readonly ignored: string[];
+}
+
+/** Options of drain(). */
+export interface DrainOptions {
+  /**
+   * Virtual milliseconds to keep retrying refused evictions, as `kubectl drain --timeout` does
+   * (it retries every 5 s). Needs a target that can settle (a SimCluster): between retries the
+   * cluster settles so that replacement pods can become ready. @default 0 (one pass, no retry)
+   */
+  readonly timeoutMs?: number;
+}
+
+/** A fault target that can also run the cluster, for drain retries. */
+export interface DrainTarget extends FaultTarget {
+  settle?(options: { timeoutMs?: number }): { readonly elapsedMs: number };
+}
+
+function isIgnoredByDrain(pod: KubeObject): boolean {
+  if (pod.metadata.annotations?.[MIRROR_POD_ANNOTATION] !== undefined) return true;
+  return pod.metadata.ownerReferences?.some((o) => o.controller && o.kind === 'DaemonSet') ?? false;
+}
+
+function describeRefusal(err: StatusError): string {
+  const causes = (err.status.details?.causes ?? []).map((c) => c.message).filter(Boolean);
+  return causes.length > 0 ? `${err.message} (${causes.join('; ')})` : err.message;
+}
+
+/** Evicts each pod once; returns the refusals (429) by pod. */
+function evictOnce(api: ApiServer, pods: readonly string[], evicted: string[]): DrainRefusal[] {
+  const refused: DrainRefusal[] = [];
+  for (const ref of pods) {
+    const { namespace, name } = splitPodRef(ref);
+    try {
+      evictPod(api, { namespace, name });
+      evicted.push(ref);
+    } catch (err) {
+      if (err instanceof StatusError && err.reason === 'NotFound') continue;
+      if (err instanceof StatusError && err.code === 429) refused.push({ pod: ref, message: describeRefusal(err) });
+      else throw err;
+    }
+  }
+  return refused;
+}
+
 /**
- * Cordons a node and deletes its pods (gracefully), leaving DaemonSet pods and finished pods in
- * place, like `kubectl drain --ignore-daemonsets`. Not yet PodDisruptionBudget-aware.
+ * Cordons a node and evicts its pods through the eviction API, so PodDisruptionBudgets are
+ * honoured, like `kubectl drain --ignore-daemonsets --force`: DaemonSet pods and mirror pods
+ * stay, finished and terminating pods are skipped. A real `kubectl drain` retries a refused
+ * eviction every 5 s until it succeeds or `--timeout` passes; `timeoutMs` does the same here,
+ * settling the cluster between tries. Without it, refused pods are returned at once.
+ * @example drain(sim, 'node-2', { timeoutMs: 120_000 })
  */
-export function drain(target: FaultTarget, name: string): DrainResult {
+export function drain(target: DrainTarget, name: string, options: DrainOptions = {}): DrainResult {
   cordon(target.api, name);
   const evicted: string[] = [];
   const ignored: string[] = [];
+  let pending: string[] = [];
   for (const pod of podsOnNode(target.api, name)) {
     const ref = `${pod.metadata.namespace}/${pod.metadata.name}`;
     const phase = (pod as Obj).status?.phase;
     if (pod.metadata.deletionTimestamp || phase === 'Succeeded' || phase === 'Failed') continue;
-    if (pod.metadata.ownerReferences?.some((o) => o.controller && o.kind === 'DaemonSet')) {
-      ignored.push(ref);
-      continue;
-    }
-    try {
-      target.api.delete({ apiVersion: 'v1', kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name ?? '' });
-      evicted.push(ref);
-    } catch (err) {
-      if (!(err instanceof StatusError && err.reason === 'NotFound')) throw err;
-    }
+    if (isIgnoredByDrain(pod)) ignored.push(ref);
+    else pending.push(ref);
   }
-  return { evicted: evicted.sort(), ignored: ignored.sort() };
+  pending.sort();
+  let refused = evictOnce(target.api, pending, evicted);
+  const timeoutMs = options.timeoutMs ?? 0;
+  if (timeoutMs > 0 && refused.length > 0 && !target.settle) {
+    throw new TypeError('drain(): timeoutMs needs a target that can settle (a SimCluster)');
+  }
+  let waited = 0;
+  while (refused.length > 0 && waited < timeoutMs && target.settle) {
+    const step = Math.min(DRAIN_RETRY_MS, timeoutMs - waited);
+    const { elapsedMs } = target.settle({ timeoutMs: step });
+    if (elapsedMs < step) target.api.clock.advance(step - elapsedMs);
+    waited += step;
+    pending = refused.map((r) => r.pod);
+    refused = evictOnce(target.api, pending, evicted);
+  }
+  return { evicted: evicted.sort(), refused, ignored: ignored.sort() };
 }
 
 /** Kills a pod (`namespace/name`, or `name` in `default`): deleted at once, with no grace period. */

@@ -145,6 +145,29 @@ describe('Store writes', () => {
     expect(next.spec).toBe(stored.spec);
     expect(next.status).toEqual({ phase: 'Running' });
   });
+
+  it('store.create() with adopt freezes the object in place, drops undefined fields and keeps frozen values', () => {
+    const store = new Store();
+    const shared = Object.freeze({ phase: 'Pending' });
+    const spec = { containers: [{ name: 'c', image: undefined }], tolerations: [undefined] };
+    const stored = store.create({ ...makePod('p'), spec, status: shared }, { adopt: true }) as any;
+    expect(stored.status).toBe(shared);
+    expect(stored.spec).toBe(spec);
+    expect(Object.isFrozen(spec) && Object.isFrozen(spec.containers)).toBe(true);
+    expect(stored.spec.containers[0]).toEqual({ name: 'c' });
+    expect(Object.isFrozen(stored.spec.containers[0])).toBe(true);
+    expect(Object.keys(stored.spec.containers[0])).toEqual(['name']);
+    expect(stored.spec.tolerations).toEqual([null]);
+    expect(stored.metadata.resourceVersion).toBe('1');
+  });
+
+  it('store.update() with adopt rejects values that are not JSON as a copying update does', () => {
+    const store = new Store();
+    store.create(makePod('p'));
+    expect(() => store.update({ ...makePod('p'), spec: { when: new Date(0) } }, { adopt: true })).toThrow('Cannot store Pod default/p: a Date instance is not JSON');
+    expect(() => store.update({ ...makePod('p'), spec: { n: Number.NaN } }, { adopt: true })).toThrow('Cannot store Pod default/p: NaN is not a JSON number');
+    expect(store.resourceVersion).toBe(1);
+  });
 });
 
 describe('Store.list', () => {

@@ -18,7 +18,7 @@ import { KindIndex } from './store/kind-index.ts';
 import { findApiVersion, findResourceName, formatKindKey, resolveGroup } from './store/kind-names.ts';
 import { compileObjectMatcher, scanKind } from './store/list-scan.ts';
 import type {
-  DeleteOptions, ListOptions, ListResult, ResourceRef, StoreEvent, StoreOptions, StoreSnapshot,
+  CreateOptions, DeleteOptions, ListOptions, ListResult, ResourceRef, StoreEvent, StoreOptions, StoreSnapshot,
   UpdateOptions, WatchEvent, WatchHandle, WatchOptions,
 } from './store/types.ts';
 import { convertForWatcher, WatchHub, type Subscriber, type Watcher } from './store/watch-hub.ts';
@@ -51,9 +51,9 @@ function describeIdentity(obj: KubeObject, id: Identity): string {
 }
 
 /** freezeObject, with the object named in the TypeError. */
-function freezeWithContext(obj: KubeObject, id: Identity, resourceVersion: string): KubeObject {
+function freezeWithContext(obj: KubeObject, id: Identity, resourceVersion: string, adopt = false): KubeObject {
   try {
-    return freezeObject(obj, resourceVersion);
+    return freezeObject(obj, resourceVersion, adopt);
   } catch (error) {
     if (!(error instanceof TypeError)) throw error;
     throw new TypeError(`Cannot store ${describeIdentity(obj, id)}: ${error.message}`, { cause: error });
@@ -96,11 +96,11 @@ export class Store {
   }
 
   /** Stores a new object; 409 AlreadyExists if the key is taken. Returns the stored (frozen) object. */
-  create(obj: KubeObject): KubeObject {
+  create(obj: KubeObject, options: CreateOptions = {}): KubeObject {
     const id = identifyObject(obj);
     let index = this.kinds.get(id.kindKey);
     if (index?.get(id.namespace, id.name)) throw alreadyExists(this.findResource(id.group, obj.kind), id.group, id.name);
-    const stored = freezeWithContext(obj, id, String(this.revision + 1));
+    const stored = freezeWithContext(obj, id, String(this.revision + 1), options.adopt === true);
     if (!index) {
       index = new KindIndex();
       this.kinds.set(id.kindKey, index);
@@ -122,7 +122,7 @@ export class Store {
     if (!index || !current) throw notFound(this.findResource(id.group, obj.kind), id.group, id.name);
     const expected = options.expectedResourceVersion;
     if (expected !== undefined && expected !== current.metadata.resourceVersion) throw conflict(this.findResource(id.group, obj.kind), id.group, id.name);
-    const stored = freezeWithContext(obj, id, String(this.revision + 1));
+    const stored = freezeWithContext(obj, id, String(this.revision + 1), options.adopt === true);
     if (isSameContent(stored, current)) return current;
     index.set(id.namespace, id.name, stored);
     this.commit({ type: 'MODIFIED', object: stored, prevObject: current, resourceVersion: ++this.revision, group: id.group }, id.kindKey);

@@ -82,7 +82,13 @@ export function formatFieldError(err: FieldError): string {
 
 /** Field path helpers: `child('spec', 'replicas')`, `index('spec.ports', 0)`, `key('data', 'a.b')`. */
 export function child(path: string, ...names: string[]): string {
-  return [path, ...names].filter((p) => p !== '').join('.');
+  // Called for every field checked, error or not: plain concatenation, no arrays.
+  let out = path;
+  for (const name of names) {
+    if (name === '') continue;
+    out = out === '' ? name : `${out}.${name}`;
+  }
+  return out;
 }
 
 /** `path[i]`. */

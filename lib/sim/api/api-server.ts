@@ -16,6 +16,7 @@ import { CrdSupport } from './crd-support.ts';
 import { computeApplied, computePatched } from './patch-request.ts';
 import { formatStrictDecodingError } from './crd.ts';
 import { Deleter } from './deletion.ts';
+import { cloneJson } from './patch/json-utils.ts';
 import { updateManagedFields } from './patch/managed-fields.ts';
 import type {
   CollectionKey,
@@ -51,7 +52,22 @@ type Obj = Record<string, any>;
 const DEFAULT_MANAGER = 'unknown';
 
 function clone<T>(value: T): T {
-  return structuredClone(value) as T;
+  return cloneJson(value);
+}
+
+/**
+ * The parts of a PUT body an update uses, so that only those are copied: never the sent
+ * metadata.managedFields (the stored ones are kept), and for a /status write only status.
+ */
+function selectUsedBody(input: KubeObject, statusOnly: boolean): KubeObject {
+  if (!input || typeof input !== 'object') return input;
+  let metadata = input.metadata;
+  if (metadata && typeof metadata === 'object' && !Array.isArray(metadata) && metadata.managedFields !== undefined) {
+    metadata = { ...metadata };
+    delete metadata.managedFields;
+  }
+  if (statusOnly) return { apiVersion: input.apiVersion, kind: input.kind, metadata, status: (input as Obj).status } as KubeObject;
+  return metadata === input.metadata ? input : { ...input, metadata };
 }
 
 /** The simulated API server. Objects it returns are frozen; copy before changing them. */
@@ -62,6 +78,7 @@ export class ApiServer {
   readonly resources: ResourceResolver;
   private readonly custom: CustomResourceSupport & CustomKindSource;
   private readonly deleter: Deleter;
+  private lastNow: { readonly ms: number; readonly iso: string } | undefined;
 
   constructor(options: ApiServerOptions = {}) {
     this.custom = options.customResources ?? new CrdSupport();
@@ -140,7 +157,7 @@ export class ApiServer {
   /** Replaces an object (PUT). A stale `metadata.resourceVersion` is a 409 Conflict. */
   update<T extends KubeObject = KubeObject>(input: KubeObject, options: UpdateOptions = {}): T {
     const info = this.resources.findKind(input.apiVersion, input.kind);
-    const obj = this.decodeBody(input, info, input.metadata?.namespace);
+    const obj = this.decodeBody(selectUsedBody(input, options.subresource === 'status' && info.hasStatus), info, input.metadata?.namespace);
     const key = { apiVersion: info.apiVersion, kind: info.kind, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' };
     const old = this.store.tryGet(this.storeRef(info, key));
     if (!old) throw notFound(info.plural, info.group, key.name);
@@ -223,9 +240,9 @@ export class ApiServer {
     return ref;
   }
 
-  /** @internal Writes an already-admitted object straight to the store (deleter bookkeeping). */
-  writeInternal(info: ResourceInfo, old: KubeObject, next: KubeObject): KubeObject {
-    const stored = this.store.update(next, { expectedResourceVersion: old.metadata.resourceVersion });
+  /** @internal Writes an already-admitted object straight to the store (deleter bookkeeping); `adopt` hands `next` over (see Store). */
+  writeInternal(info: ResourceInfo, old: KubeObject, next: KubeObject, adopt = false): KubeObject {
+    const stored = this.store.update(next, { expectedResourceVersion: old.metadata.resourceVersion, adopt });
     if (stored.metadata.deletionTimestamp && (stored.metadata.finalizers ?? []).length === 0 && !this.isNamespace(info)) {
       // As the registry's update does: the last finalizer is gone, so the write is stored, then deleted.
       return this.store.delete(this.storeRef(info, stored.metadata as ObjectKey), { expectedResourceVersion: stored.metadata.resourceVersion });
@@ -275,6 +292,22 @@ export class ApiServer {
     }
   }
 
+  /** The clock's time as RFC 3339, formatted once per clock tick (writes ask for it often). */
+  private nowIso(): string {
+    const ms = this.clock.nowMillis();
+    if (this.lastNow?.ms !== ms) this.lastNow = { ms, iso: this.clock.nowIso() };
+    return this.lastNow.iso;
+  }
+
+  /**
+   * Whether the store may adopt (freeze in place) an object this server built for the kind: every
+   * part of it is this request's own copy or already stored. Not for custom resources and CRDs,
+   * whose admission may share values with the CRD registry.
+   */
+  private mayAdopt(info: ResourceInfo): boolean {
+    return !info.custom && info.kind !== 'CustomResourceDefinition';
+  }
+
   private isNamespace(info: ResourceInfo): boolean {
     return info.kind === 'Namespace' && info.group === '';
   }
@@ -301,7 +334,8 @@ export class ApiServer {
   /** Defaults and validates an object about to be stored; throws 422 Invalid with every cause. */
   private admit(info: ResourceInfo, obj: KubeObject, old: KubeObject | undefined, options: WriteOptions & { applied?: boolean }): KubeObject {
     foldSecretStringData(obj);
-    let out = applyDefaults(obj, { defaultStorageClass: this.defaultStorageClass() });
+    const defaultStorageClass = info.kind === 'PersistentVolumeClaim' && info.group === '' ? this.defaultStorageClass() : undefined;
+    let out = applyDefaults(obj, { defaultStorageClass });
     if (info.kind === 'Service' && info.group === '') this.allocateService(out, old);
     let errors: FieldError[];
     if (info.custom) {
@@ -325,7 +359,7 @@ export class ApiServer {
   private commitCreate(info: ResourceInfo, obj: KubeObject, options: WriteOptions, applied: boolean): KubeObject {
     const meta = obj.metadata as Obj;
     meta.uid = this.random.uuid();
-    meta.creationTimestamp = this.clock.nowIso();
+    meta.creationTimestamp = this.nowIso();
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     if (tracksGeneration(info)) meta.generation = 1;
@@ -335,16 +369,17 @@ export class ApiServer {
       if (status === undefined) delete (obj as Obj).status;
       else (obj as Obj).status = status;
     }
-    const requested = clone(obj);
+    const isService = info.kind === 'Service' && info.group === '';
+    // The request as sent, before defaulting and allocation (a Service's managedFields need it).
+    const requested = isService && !applied ? clone(obj) : obj;
     let admitted = this.admit(info, obj, undefined, { ...options, applied });
-    if (info.kind === 'CustomResourceDefinition') (admitted as Obj).status = this.custom.crdStatus(admitted, this.clock.nowIso());
+    if (info.kind === 'CustomResourceDefinition') (admitted as Obj).status = this.custom.crdStatus(admitted, this.nowIso());
     if (!applied) {
-      const isService = info.kind === 'Service' && info.group === '';
       const { managedFields } = updateManagedFields(undefined, isService ? withoutAllocatedAddresses(admitted, requested) : admitted, {
         manager: options.fieldManager ?? DEFAULT_MANAGER,
         apiVersion: info.apiVersion,
         kind: info.kind,
-        now: this.clock.nowIso(),
+        now: this.nowIso(),
         statusSubresource: info.hasStatus,
       });
       admitted = { ...admitted, metadata: { ...admitted.metadata, managedFields } } as KubeObject;
@@ -353,7 +388,7 @@ export class ApiServer {
     // The Job strategy's PrepareForCreate runs after the handler recorded managedFields.
     if (info.kind === 'Job' && info.group === 'batch') generateJobSelector(admitted);
     if (options.dryRun) return Object.freeze(admitted);
-    const stored = this.store.create(admitted);
+    const stored = this.store.create(admitted, { adopt: this.mayAdopt(info) });
     this.afterWrite(info, stored);
     return stored;
   }
@@ -368,36 +403,52 @@ export class ApiServer {
   ): KubeObject {
     const subresource = extra.subresource ?? options.subresource;
     if (subresource === 'status' && !info.hasStatus) throw noSuchResource();
-    let next = separateStatus(old, input, info, subresource === 'status' ? 'status' : undefined) as Obj;
-    next = { ...next, metadata: { ...(next.metadata as Obj) } };
-    const meta = next.metadata as Obj;
     const oldMeta = old.metadata as Obj;
-    if (meta.uid && meta.uid !== oldMeta.uid) {
-      throw invalid(info.kind, info.group, oldMeta.name, [{ field: 'metadata.uid', reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(meta.uid)}: field is immutable` }]);
+    const prepare = (shareStored: boolean): KubeObject => {
+      let next = separateStatus(old, input, info, subresource === 'status' ? 'status' : undefined, shareStored) as Obj;
+      next = { ...next, metadata: { ...(next.metadata as Obj) } };
+      const meta = next.metadata as Obj;
+      if (meta.uid && meta.uid !== oldMeta.uid) {
+        throw invalid(info.kind, info.group, oldMeta.name, [{ field: 'metadata.uid', reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(meta.uid)}: field is immutable` }]);
+      }
+      for (const field of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation']) {
+        if (oldMeta[field] === undefined) delete meta[field];
+        else meta[field] = oldMeta[field];
+      }
+      meta.resourceVersion = oldMeta.resourceVersion;
+      // An apply brings its own managedFields. Another write may send a new list (kubectl's move from
+      // client-side to server-side apply does): updateManagedFields honours it; absent or empty keeps the stored one.
+      if (!extra.applied) {
+        const sent = input.metadata?.managedFields as unknown;
+        meta.managedFields = Array.isArray(sent) && sent.length > 0 && subresource !== 'status' ? sent : oldMeta.managedFields;
+      }
+      else if (input.metadata.managedFields === undefined) delete meta.managedFields;
+      else meta.managedFields = input.metadata.managedFields;
+      return next as KubeObject;
+    };
+    const admitOptions = { ...options, applied: extra.applied === true };
+    // A /status write keeps the stored spec: share it rather than copy it, unless admission must change it.
+    const shareStored = subresource === 'status' && this.mayAdopt(info);
+    let admitted: KubeObject;
+    try {
+      admitted = this.admit(info, prepare(shareStored), old, admitOptions);
+    } catch (err) {
+      if (!shareStored || !(err instanceof TypeError)) throw err;
+      admitted = this.admit(info, prepare(false), old, admitOptions);
     }
-    for (const field of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation']) {
-      if (oldMeta[field] === undefined) delete meta[field];
-      else meta[field] = oldMeta[field];
-    }
-    meta.resourceVersion = oldMeta.resourceVersion;
-    // An apply brings its own managedFields; a /status write takes the rest of metadata from the stored object.
-    if (!extra.applied) meta.managedFields = oldMeta.managedFields;
-    else if (input.metadata.managedFields === undefined) delete meta.managedFields;
-    else meta.managedFields = input.metadata.managedFields;
-    let admitted = this.admit(info, next as KubeObject, old, { ...options, applied: extra.applied === true });
     if (tracksGeneration(info) && specChanged(old, admitted)) (admitted.metadata as Obj).generation = (oldMeta.generation ?? 0) + 1;
     if (!extra.applied) {
       admitted = updateManagedFields(old, admitted, {
         manager: options.fieldManager ?? DEFAULT_MANAGER,
         apiVersion: info.apiVersion,
         kind: info.kind,
-        now: this.clock.nowIso(),
+        now: this.nowIso(),
         ...(subresource ? { subresource } : {}),
         statusSubresource: info.hasStatus,
       }).object;
     }
     if (options.dryRun) return Object.freeze(admitted);
-    const stored = this.writeInternal(info, old, admitted);
+    const stored = this.writeInternal(info, old, admitted, this.mayAdopt(info));
     // The update removed the last finalizer of an object being deleted: it is gone now.
     if (!this.store.tryGet(this.storeRef(info, stored.metadata))) this.afterDelete(info, stored);
     this.afterWrite(info, stored);
@@ -405,7 +456,7 @@ export class ApiServer {
   }
 
   private serverSideApply(info: ResourceInfo, key: ObjectKey, old: KubeObject | undefined, body: unknown, options: PatchOptions): KubeObject {
-    const merged = computeApplied(old ? this.asVersion(old, info) : undefined, body, info, key, { ...options, now: this.clock.nowIso() });
+    const merged = computeApplied(old ? this.asVersion(old, info) : undefined, body, info, key, { ...options, now: this.nowIso() });
     const applied = body as KubeObject;
     const obj = this.decodeBody(merged, info, key.namespace);
     if (!old) {

@@ -114,7 +114,8 @@ export function defaultPodSpec(spec: Obj, options: { isPod: boolean; restartPoli
     for (const t of DEFAULT_TOLERATIONS) {
       if (!tolerations.some((x) => x?.key === t.key && (x.effect === undefined || x.effect === t.effect))) tolerations.push({ ...t });
     }
-    spec.tolerations = tolerations;
+    // Only writes what changes: defaulting an already defaulted (stored, frozen) spec writes nothing.
+    if (spec.tolerations !== tolerations) spec.tolerations = tolerations;
   }
 }
 
@@ -258,7 +259,7 @@ function defaultSecret(o: Obj): void {
 function defaultNamespace(o: Obj): void {
   setDefault(obj(o, 'spec'), 'finalizers', ['kubernetes']);
   const labels = obj(obj(o, 'metadata'), 'labels');
-  labels['kubernetes.io/metadata.name'] = o.metadata.name;
+  if (labels['kubernetes.io/metadata.name'] !== o.metadata.name) labels['kubernetes.io/metadata.name'] = o.metadata.name;
 }
 
 function defaultHpa(o: Obj): void {

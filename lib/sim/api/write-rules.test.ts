@@ -36,4 +36,22 @@ describe('garbage collection', () => {
     expect(api.list({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop' }).items.map((o) => o.metadata.name)).toEqual([]);
     expect(api.list({ apiVersion: 'v1', kind: 'Secret', namespace: 'shop' }).items).toEqual([]);
   });
+
+  it('ApiServer keeps the stored spec on a /status update, sharing it with the previous version', () => {
+    const api = createApi();
+    const created = api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }) as any;
+    const updated = api.update({ ...created, spec: { containers: [] }, status: { phase: 'Running' } }, { subresource: 'status', fieldManager: 'kubelet' }) as any;
+    expect(updated.status.phase).toBe('Running');
+    expect(updated.spec).toBe(created.spec);
+  });
+
+  it('ApiServer defaults a stored spec that lacks defaults on a /status update, as before', () => {
+    const api = createApi();
+    api.store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'raw', namespace: 'shop', uid: 'u-raw' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    const current = api.get({ apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name: 'raw' }) as any;
+    const updated = api.update({ ...current, status: { phase: 'Running' } }, { subresource: 'status', fieldManager: 'kubelet' }) as any;
+    expect(updated.spec.dnsPolicy).toBe('ClusterFirst');
+    expect(updated.spec.containers[0].imagePullPolicy).toBe('Always');
+    expect(updated.status.phase).toBe('Running');
+  });
 });

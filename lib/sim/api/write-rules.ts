@@ -5,6 +5,7 @@
 
 import type { KubeObject } from '../../k8s/types.ts';
 import { isDeepStrictEqual } from 'node:util';
+import { cloneJson } from './patch/json-utils.ts';
 import type { ResourceInfo } from './resources.ts';
 
 type Obj = Record<string, any>;
@@ -72,15 +73,36 @@ export function qosClassOf(spec: Obj | undefined): 'Guaranteed' | 'Burstable' | 
 }
 
 /**
- * Keeps status and spec apart the way a kind's strategy does: a main-resource write cannot
- * change status (when status is a subresource); a status write changes only status.
+ * A copy of a stored object to write back: deep, or (`shared`) only the top level and metadata,
+ * sharing the stored (frozen) values below. metadata.managedFields is always shared: writes
+ * replace it rather than change it.
  */
-export function separateStatus(oldObj: KubeObject, newObj: KubeObject, info: ResourceInfo, subresource: string | undefined): KubeObject {
+function copyStored(old: Obj, shared: boolean): Obj {
+  const out: Obj = {};
+  for (const key of Object.keys(old)) {
+    const value = old[key];
+    if (key !== 'metadata' || value === null || typeof value !== 'object' || Array.isArray(value)) out[key] = shared ? value : cloneJson(value);
+    else {
+      const meta: Obj = {};
+      for (const field of Object.keys(value)) meta[field] = shared || field === 'managedFields' ? value[field] : cloneJson(value[field]);
+      out[key] = meta;
+    }
+  }
+  return out;
+}
+
+/**
+ * Keeps status and spec apart the way a kind's strategy does: a main-resource write cannot
+ * change status (when status is a subresource); a status write changes only status. With
+ * `shareStored`, a status write's result shares the stored object's values below its top level
+ * and metadata (frozen: whoever must change one needs the result without `shareStored`).
+ */
+export function separateStatus(oldObj: KubeObject, newObj: KubeObject, info: ResourceInfo, subresource: string | undefined, shareStored = false): KubeObject {
   if (!info.hasStatus) return newObj;
   const o = newObj as Obj;
   const old = oldObj as Obj;
   if (subresource === 'status') {
-    const merged: Obj = structuredClone(old);
+    const merged: Obj = copyStored(old, shareStored);
     merged.status = o.status;
     // Labels, annotations and finalizers cannot change through /status.
     return merged as KubeObject;
@@ -227,7 +249,7 @@ function keepAllocatedValues(spec: Obj, oldSpec: Obj): void {
  * REST storage allocates, so cluster IPs, IP families and node ports it fills in belong to no manager.
  */
 export function withoutAllocatedAddresses(stored: KubeObject, requested: KubeObject): KubeObject {
-  const out = structuredClone(stored) as Obj;
+  const out = cloneJson(stored) as Obj;
   const spec = out.spec as Obj | undefined;
   const asked = ((requested as Obj).spec ?? {}) as Obj;
   if (!spec) return out as KubeObject;

@@ -24,9 +24,17 @@ export const PV_ANNOTATIONS = {
   selectedNode: 'volume.kubernetes.io/selected-node',
 } as const;
 
-/** The class a claim asks for ('' for none). */
+/** The deprecated class annotation, which still takes precedence over `spec.storageClassName`. */
+export const BETA_STORAGE_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
+
+/** The class a claim asks for ('' for none); the beta annotation wins over the spec (upstream GetPersistentVolumeClaimClass). */
 export function claimClassOf(claim: KubeObject): string {
-  return (claim as Obj).spec?.storageClassName ?? '';
+  return claim.metadata.annotations?.[BETA_STORAGE_CLASS_ANNOTATION] ?? (claim as Obj).spec?.storageClassName ?? '';
+}
+
+/** The class of a volume ('' for none); the beta annotation wins over the spec (upstream GetPersistentVolumeClass). */
+export function volumeClassOf(volume: KubeObject): string {
+  return volume.metadata.annotations?.[BETA_STORAGE_CLASS_ANNOTATION] ?? (volume as Obj).spec?.storageClassName ?? '';
 }
 
 /** The size a claim requests, in bytes. */
@@ -52,7 +60,7 @@ export function checkVolumeSatisfiesClaim(volume: KubeObject, claim: KubeObject)
   const cspec: Obj = (claim as Obj).spec ?? {};
   if (volume.metadata.deletionTimestamp) return `the volume is marked for deletion "${volume.metadata.name}"`;
   if (capacityBytes(volume) < requestedBytes(claim)) return 'requested PV is too small';
-  if ((vspec.storageClassName ?? '') !== claimClassOf(claim)) return 'storageClassName does not match';
+  if (volumeClassOf(volume) !== claimClassOf(claim)) return 'storageClassName does not match';
   if ((vspec.volumeMode ?? 'Filesystem') !== (cspec.volumeMode ?? 'Filesystem')) return 'incompatible volumeMode';
   const modes: string[] = vspec.accessModes ?? [];
   if (!(cspec.accessModes ?? []).every((m: string) => modes.includes(m))) return 'incompatible accessMode';

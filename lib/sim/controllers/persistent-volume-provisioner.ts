@@ -14,6 +14,8 @@ type Obj = Record<string, any>;
 const VOLUME_ROOT = '/var/lib/shipshape/volumes';
 /** The provisioner of classes for pre-created local volumes only: nothing provisions for it. */
 export const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
+/** The one provisioner that runs in the simulated cluster (the default class `standard` uses it). */
+export const SIM_PROVISIONER = 'shipshape.dev/sim-provisioner';
 
 /** The name of the volume provisioned for a claim. */
 export function provisionedVolumeName(claim: KubeObject): string {
@@ -22,7 +24,9 @@ export function provisionedVolumeName(claim: KubeObject): string {
 
 /**
  * Provisions a volume for a claim of `storageClass`; returns the new (or already created) PV,
- * or undefined when nothing can provision for the class.
+ * or undefined when nothing can provision for the class. Only SIM_PROVISIONER runs: a claim of a
+ * class with another provisioner waits for that (absent) external provisioner, as on a real
+ * cluster, and a claim with a selector is refused, as external provisioners do.
  */
 export function provisionVolume(ctx: ControllerContext, claim: KubeObject, storageClass: KubeObject): KubeObject | undefined {
   const provisioner: string = (storageClass as Obj).provisioner ?? '';
@@ -42,7 +46,13 @@ export function provisionVolume(ctx: ControllerContext, claim: KubeObject, stora
     `Waiting for a volume to be created either by the external provisioner '${provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`,
     PV_COMPONENT,
   );
+  if (provisioner !== SIM_PROVISIONER) return undefined;
   ctx.events.record(annotated, 'Normal', 'Provisioning', `External provisioner is provisioning volume for claim "${claimKey}"`, provisioner);
+  if ((annotated as Obj).spec?.selector) {
+    const message = `failed to provision volume with StorageClass "${storageClass.metadata.name}": claim Selector is not supported`;
+    ctx.events.record(annotated, 'Warning', 'ProvisioningFailed', message, provisioner);
+    return undefined;
+  }
   const selectedNode = annotated.metadata.annotations?.[PV_ANNOTATIONS.selectedNode];
   let created: KubeObject;
   try {

@@ -227,4 +227,41 @@ describe('persistentVolumeController', () => {
     expect(pvc.status.phase).toBe('Lost');
     expect(eventsOf(api, pvc)).toContain('Warning ClaimLost (persistentvolume-controller): Bound claim has lost its PersistentVolume. Data on the volume is lost!');
   });
+
+  it('persistentVolumeController leaves a claim of another provisioner Pending, waiting for that external provisioner', () => {
+    const { api, manager } = setup();
+    api.create({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' }, provisioner: 'k8s.io/minikube-hostpath', volumeBindingMode: 'Immediate' } as KubeObject);
+    api.create(claim('data', { storageClassName: 'fast' }));
+    expect(manager.settle().settled).toBe(true);
+    const pvc = getClaim(api, 'data');
+    expect(pvc.status.phase).toBe('Pending');
+    expect(api.list({ apiVersion: 'v1', kind: 'PersistentVolume' }).items).toEqual([]);
+    expect(pvc.metadata.annotations['volume.kubernetes.io/storage-provisioner']).toBe('k8s.io/minikube-hostpath');
+    expect(eventsOf(api, pvc)).toEqual([
+      "Normal ExternalProvisioning (persistentvolume-controller): Waiting for a volume to be created either by the external provisioner 'k8s.io/minikube-hostpath' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.",
+    ]);
+  });
+
+  it('persistentVolumeController takes the class from the volume.beta.kubernetes.io/storage-class annotation over the spec', () => {
+    const { api, manager } = setup();
+    api.create(immediateClass('fast'));
+    const created = api.create({ ...claim('data', { storageClassName: 'standard' }), metadata: { name: 'data', namespace: 'default', annotations: { 'volume.beta.kubernetes.io/storage-class': 'fast' } } } as KubeObject);
+    manager.settle();
+    expect(getClaim(api, 'data').status.phase).toBe('Bound');
+    expect(getVolume(api, `pvc-${created.metadata.uid}`)!.spec.storageClassName).toBe('fast');
+  });
+
+  it('persistentVolumeController does not provision for a claim with a selector: the provisioner refuses it', () => {
+    const { api, manager } = setup();
+    api.create(immediateClass('fast'));
+    api.create(claim('data', { storageClassName: 'fast', selector: { matchLabels: { pv: 'local' } } }));
+    manager.settle();
+    const pvc = getClaim(api, 'data');
+    expect(pvc.status.phase).toBe('Pending');
+    expect(api.list({ apiVersion: 'v1', kind: 'PersistentVolume' }).items).toEqual([]);
+    expect(eventsOf(api, pvc).slice(1)).toEqual([
+      'Normal Provisioning (shipshape.dev/sim-provisioner): External provisioner is provisioning volume for claim "default/data"',
+      'Warning ProvisioningFailed (shipshape.dev/sim-provisioner): failed to provision volume with StorageClass "fast": claim Selector is not supported',
+    ]);
+  });
 });

@@ -16,6 +16,7 @@ import {
   isVolumeBoundToClaim,
   setClaimPhase,
   setVolumePhase,
+  volumeClassOf,
 } from './persistent-volume-binding.ts';
 import { provisionVolume } from './persistent-volume-provisioner.ts';
 
@@ -179,7 +180,7 @@ function syncVolume(ctx: ControllerContext, volume: KubeObject): void {
     if ((volume as Obj).status?.phase === 'Available') return;
     setVolumePhase(ctx, volume, 'Available');
     // A new or freed volume may be what a pending claim waits for.
-    const className = (volume as Obj).spec?.storageClassName ?? '';
+    const className = volumeClassOf(volume);
     syncPendingClaims(ctx, (claim) => claimClassOf(claim) === className && (!ref || isVolumeBoundToClaim(volume, claim)));
     return;
   }

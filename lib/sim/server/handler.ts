@@ -3,12 +3,14 @@
 // watches. Tables, OpenAPI, protobuf and logs plug in through the ServeOptions hooks.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { KubeObject } from '../../k8s/types.ts';
+import type { JsonValue, KubeObject } from '../../k8s/types.ts';
 import type { ApiServer } from '../api/api-server.ts';
 import type { PatchType } from '../api/request-types.ts';
 import type { ResourceInfo } from '../api/resources.ts';
 import { bindPod } from '../api/binding.ts';
 import { evictPod } from '../api/eviction.ts';
+import { applyJsonPatch } from '../api/patch/json-patch.ts';
+import { applyMergePatch } from '../api/patch/merge-patch.ts';
 import { badRequest, methodNotSupported, StatusError, unauthorized, unsupportedMediaType } from '../errors.ts';
 import { aggregatedDiscovery, AGGREGATED_DISCOVERY_TYPE, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery.ts';
 import { decodeBody, readBody, sendError, sendJson, successStatus } from './http-io.ts';
@@ -33,7 +35,7 @@ export interface ServeOptions {
   /** Decodes a protobuf request body (`kubectl create <generator>`) into an object. */
   readonly decodeProtobuf?: (body: Buffer) => KubeObject;
   /** A pod's container log. */
-  readonly logs?: (pod: KubeObject, container: string | undefined, options: { tailLines?: number }) => string;
+  readonly logs?: (pod: KubeObject, container: string | undefined, options: { tailLines?: number; previous?: boolean; timestamps?: boolean }) => string;
 }
 
 const DEFAULT_VERSION = {
@@ -167,7 +169,7 @@ async function handleResource(req: IncomingMessage, res: ServerResponse, o: Serv
   if (sub === 'scale') {
     if (method === 'GET') return sendJson(res, 200, api.getScale(key));
     if (method === 'PUT' || method === 'PATCH') {
-      const body = (await readJson(req)) as { spec?: { replicas?: number }; metadata?: { resourceVersion?: string } };
+      const body = (method === 'PUT' ? await readJson(req) : await readScalePatch(req, api.getScale(key))) as { spec?: { replicas?: number }; metadata?: { resourceVersion?: string } };
       const replicas = body?.spec?.replicas;
       if (typeof replicas !== 'number') throw badRequest('spec.replicas is required');
       return done(200, api.updateScale(key, replicas, { ...write, ...(method === 'PUT' && body.metadata?.resourceVersion ? { resourceVersion: body.metadata.resourceVersion } : {}) }));
@@ -177,7 +179,9 @@ async function handleResource(req: IncomingMessage, res: ServerResponse, o: Serv
   if (sub === 'log') {
     if (!(info.kind === 'Pod' && info.group === '') || method !== 'GET') throw notServed();
     const pod = api.get(key);
-    const text = o.logs ? o.logs(pod, q.get('container') ?? undefined, { tailLines: Number(q.get('tailLines') ?? NaN) || undefined }) : '';
+    const tail = q.get('tailLines');
+    const logOptions = { ...(tail !== null && Number.isInteger(Number(tail)) ? { tailLines: Number(tail) } : {}), previous: q.get('previous') === 'true', timestamps: q.get('timestamps') === 'true' };
+    const text = o.logs ? o.logs(pod, q.get('container') ?? undefined, logOptions) : '';
     res.writeHead(200, { 'Content-Type': 'text/plain' });
     return void res.end(text);
   }
@@ -245,6 +249,18 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   const type = mediaType(req);
   if (type !== 'application/json' && type !== 'application/yaml' && type !== '*/*') throw unsupportedMediaType(['application/json', 'application/yaml']);
   return decodeBody(await readBody(req), { yaml: type === 'application/yaml' });
+}
+
+/** The Scale a PATCH on `/scale` makes of `current` (kubectl scale sends a merge patch). */
+async function readScalePatch(req: IncomingMessage, current: unknown): Promise<unknown> {
+  const type = PATCH_TYPES[mediaType(req)];
+  if (!type || type === 'apply') throw unsupportedMediaType(Object.keys(PATCH_TYPES).filter((t) => t !== 'application/apply-patch+yaml'));
+  const body = decodeBody(await readBody(req)) as JsonValue;
+  try {
+    return type === 'json' ? applyJsonPatch(current as JsonValue, body) : applyMergePatch(current as JsonValue, body);
+  } catch (err) {
+    throw badRequest(err instanceof Error ? err.message : String(err));
+  }
 }
 
 async function readObject(req: IncomingMessage, o: ServeOptions): Promise<KubeObject> {

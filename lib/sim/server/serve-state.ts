@@ -5,8 +5,6 @@
 
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import type { ResourceInfo } from '../api/resources.ts';
-import { toTable } from '../printers/registry.ts';
 import { SimCluster } from '../sim-cluster.ts';
 import type { ServeOptions } from './handler.ts';
 import { formatServerUrl, KUBECONFIG_FILE, writeKubeconfig } from './kubeconfig.ts';
@@ -32,7 +30,7 @@ export interface ServeStateOptions {
   readonly command?: string;
   /** The bearer token. @default a fresh random one */
   readonly token?: string;
-  /** Extra handler hooks (OpenAPI, protobuf, logs); Tables are built in. */
+  /** Handler hooks replacing serveCluster's defaults (Tables, OpenAPI, protobuf, logs). */
   readonly hooks?: Pick<ServeOptions, 'openapi' | 'decodeProtobuf' | 'logs' | 'table' | 'version'>;
   /** Called when a periodic save fails (serving goes on; the next save retries). */
   readonly onSaveError?: (err: unknown) => void;
@@ -57,11 +55,6 @@ export interface StateServer {
   readonly closed: Promise<void>;
 }
 
-/** The handler's Table hook for `sim`: kubectl's columns, ages against the cluster clock. */
-export function createTableHook(sim: SimCluster): NonNullable<ServeOptions['table']> {
-  return (info: ResourceInfo, items, meta, include) => toTable(info, items, meta, include, sim.clock.nowMillis(), { crds: sim.api });
-}
-
 /** A fresh bearer token: 32 random bytes, base64url. */
 export function generateToken(): string {
   return randomBytes(32).toString('base64url');
@@ -83,7 +76,7 @@ export async function serveState(options: ServeStateOptions): Promise<StateServe
   try {
     const tls = ensureServerTls(stateDir, { names: [address] });
     caCert = tls.ca.cert;
-    served = await serveCluster(sim, { table: createTableHook(sim), ...options.hooks, address, port: options.port ?? 0, speed: options.speed ?? 1, token, tls: { key: tls.server.key, cert: tls.server.cert } });
+    served = await serveCluster(sim, { ...options.hooks, address, port: options.port ?? 0, speed: options.speed ?? 1, token, tls: { key: tls.server.key, cert: tls.server.cert } });
     url = formatServerUrl(address, served.port);
     writeKubeconfig(kubeconfigPath, { server: url, caCert, token });
     writeServerInfo(stateDir, { url, kubeconfig: kubeconfigPath });

@@ -9,6 +9,7 @@ import type { SimCluster } from '../sim-cluster.ts';
 import { createHandler, type ServeOptions } from './handler.ts';
 import { openapiForApiServer } from './openapi/documents.ts';
 import { toTable } from '../printers/registry.ts';
+import { podLogs } from '../kubelet/logs.ts';
 import { decodeProtobufObject } from './protobuf/decode.ts';
 
 /** Options of serveCluster(). */
@@ -53,6 +54,7 @@ export async function serveCluster(sim: SimCluster, options: ServeClusterOptions
   const handler = createHandler({
     openapi: openapiForApiServer(sim.api),
     decodeProtobuf: decodeProtobufObject,
+    logs: (pod, container, logOptions) => podLogs(sim, pod, container, logOptions),
     table: (info, items, meta, includeObject) => toTable(info, items, meta, includeObject, sim.clock.nowMillis(), { crds: sim.api }),
     ...options,
     api: sim.api,

@@ -1,11 +1,12 @@
-// Copy-and-freeze for stored objects, and the equality test that spots no-op updates.
-// Subtrees this module froze earlier are shared, not copied: writing back a stored object with
-// one field changed copies only what changed. It knows nothing of keys, versions or watches.
+// Copy-and-freeze for stored objects (or freeze-in-place for objects a writer hands over), and
+// the equality test that spots no-op updates. Subtrees this module froze earlier are shared, not
+// copied: writing back a stored object with one field changed copies only what changed. It knows
+// nothing of keys, versions or watches.
 
 import type { KubeObject } from '../../k8s/types.ts';
 
-// Values frozen here whose whole subtree is frozen too. Only top-level fields and metadata's
-// fields are recorded: that is where controllers reuse parts of stored objects, and it keeps
+// Values copied and frozen here whose whole subtree is frozen too. Only top-level fields and
+// metadata's fields are recorded: that is where controllers reuse parts of stored objects, and it keeps
 // the set small.
 const deepFrozen = new WeakSet<object>();
 
@@ -40,33 +41,74 @@ function copyFrozen(value: unknown): unknown {
   return Object.freeze(out);
 }
 
-function copyAndRecord(value: unknown): unknown {
-  const out = copyFrozen(value);
-  if (out !== null && typeof out === 'object') deepFrozen.add(out);
-  return out;
+/**
+ * copyFrozen() without the copy where it can: plain objects and arrays are frozen in place (only
+ * one holding undefined values is copied), and frozen values are taken as stored already.
+ */
+function adoptFrozen(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return copyFrozen(value);
+  if (Object.isFrozen(value)) return value;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Array.prototype) {
+    const list = value as unknown[];
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
+      if (item === undefined) list[i] = null;
+      else if (item !== null && typeof item === 'object') {
+        const adopted = adoptFrozen(item);
+        if (adopted !== item) list[i] = adopted;
+      } else copyFrozen(item);
+    }
+    return Object.freeze(list);
+  }
+  if (proto !== Object.prototype) return copyFrozen(value);
+  const source = value as Record<string, unknown>;
+  let dropped = false;
+  for (const key of Object.keys(source)) {
+    const v = source[key];
+    if (v === undefined) dropped = true;
+    else if (key === '__proto__') return copyFrozen(value);
+    else if (v !== null && typeof v === 'object') {
+      const adopted = adoptFrozen(v);
+      if (adopted !== v) source[key] = adopted;
+    } else copyFrozen(v);
+  }
+  if (!dropped) return Object.freeze(source);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) if (source[key] !== undefined) out[key] = source[key];
+  return Object.freeze(out);
+}
+
+function record(value: unknown): unknown {
+  if (value !== null && typeof value === 'object') deepFrozen.add(value);
+  return value;
 }
 
 /**
  * A deep-frozen copy of `obj` with `metadata.resourceVersion` set. Drops undefined fields; throws
- * TypeError for anything that is not JSON (functions, class instances, NaN).
+ * TypeError for anything that is not JSON (functions, class instances, NaN). With `adopt` the
+ * caller hands `obj` over: its values are frozen in place instead of copied (only the top level
+ * and metadata are copied), and frozen values inside it are taken as stored already (deep-frozen
+ * JSON, as everything the store hands out is). Adopted values are not recorded for sharing by
+ * later copying writes (recording costs more than it saves on the API server's write path).
  */
-export function freezeObject(obj: KubeObject, resourceVersion: string): KubeObject {
+export function freezeObject(obj: KubeObject, resourceVersion: string, adopt = false): KubeObject {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(obj)) {
     const value = obj[key];
     if (value === undefined) continue;
-    out[key] = key === 'metadata' ? freezeMetadata(value, resourceVersion) : copyAndRecord(value);
+    out[key] = key === 'metadata' ? freezeMetadata(value, resourceVersion, adopt) : adopt ? adoptFrozen(value) : record(copyFrozen(value));
   }
-  if (out.metadata === undefined) out.metadata = freezeMetadata({}, resourceVersion);
+  if (out.metadata === undefined) out.metadata = freezeMetadata({}, resourceVersion, adopt);
   return Object.freeze(out) as KubeObject;
 }
 
-function freezeMetadata(metadata: unknown, resourceVersion: string): object {
+function freezeMetadata(metadata: unknown, resourceVersion: string, adopt: boolean): object {
   if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) throw new TypeError('metadata must be an object');
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(metadata)) {
     const value = (metadata as Record<string, unknown>)[key];
-    if (value !== undefined) out[key] = key === 'resourceVersion' ? resourceVersion : copyAndRecord(value);
+    if (value !== undefined) out[key] = key === 'resourceVersion' ? resourceVersion : adopt ? adoptFrozen(value) : record(copyFrozen(value));
   }
   out.resourceVersion = resourceVersion;
   return Object.freeze(out);

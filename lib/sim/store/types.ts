@@ -78,8 +78,17 @@ export interface WatchHandle {
   stop(): void;
 }
 
-/** Preconditions of `Store.update()`. */
-export interface UpdateOptions {
+/** Options of `Store.create()`. */
+export interface CreateOptions {
+  /**
+   * The caller hands the object over and never touches it again: the store freezes its values in
+   * place instead of copying them, and takes frozen values inside it as stored already. @default false
+   */
+  readonly adopt?: boolean | undefined;
+}
+
+/** Preconditions of `Store.update()`, and whether the store may adopt the object (see CreateOptions). */
+export interface UpdateOptions extends CreateOptions {
   /** Fail with Conflict unless the stored resourceVersion equals this. */
   readonly expectedResourceVersion?: string | undefined;
 }

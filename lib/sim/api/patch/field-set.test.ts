@@ -48,4 +48,36 @@ describe('FieldSet', () => {
       '.metadata.annotations.kubectl.kubernetes.io/last-applied-configuration',
     );
   });
+
+  it('FieldSet.insert() after a set operation changes only that set (operations share subtrees)', () => {
+    const a = new FieldSet([['f:spec', 'f:replicas'], ['f:spec', 'f:paused']]);
+    const b = new FieldSet([['f:metadata', 'f:labels', 'f:app']]);
+    const union = a.union(b);
+    union.insert(['f:spec', 'f:minReadySeconds']);
+    a.insert(['f:spec', 'f:strategy']);
+    expect(union.paths()).toEqual([['f:metadata', 'f:labels', 'f:app'], ['f:spec', 'f:minReadySeconds'], ['f:spec', 'f:paused'], ['f:spec', 'f:replicas']]);
+    expect(a.paths()).toEqual([['f:spec', 'f:paused'], ['f:spec', 'f:replicas'], ['f:spec', 'f:strategy']]);
+    expect(b.paths()).toEqual([['f:metadata', 'f:labels', 'f:app']]);
+  });
+
+  it('FieldSet.recursiveDifference() removes a root member only as itself', () => {
+    const set = new FieldSet([[], ['f:spec', 'f:replicas']]);
+    expect(set.recursiveDifference(new FieldSet([[]])).paths()).toEqual([['f:spec', 'f:replicas']]);
+  });
+
+  it('FieldSet.toFieldsV1() is deep-frozen and gives back decoded frozen FieldsV1 while the set is unchanged', () => {
+    const encoded = new FieldSet([['f:data', 'f:a'], ['f:data']]).toFieldsV1();
+    expect(Object.isFrozen(encoded) && Object.isFrozen(encoded['f:data'])).toBe(true);
+    const decoded = FieldSet.fromFieldsV1(encoded);
+    expect(decoded.toFieldsV1()).toBe(encoded);
+    expect(decoded.difference(new FieldSet([['f:other']])).toFieldsV1()).toBe(encoded);
+    expect(decoded.difference(new FieldSet([['f:data', 'f:a']])).toFieldsV1()).toEqual({ 'f:data': {} });
+  });
+
+  it('FieldSet.fromFieldsV1() of mutable FieldsV1 decodes it afresh every time', () => {
+    const fields: Record<string, any> = { 'f:data': { 'f:a': {} } };
+    expect(FieldSet.fromFieldsV1(fields).paths()).toEqual([['f:data', 'f:a']]);
+    fields['f:data']['f:b'] = {};
+    expect(FieldSet.fromFieldsV1(fields).paths()).toEqual([['f:data', 'f:a'], ['f:data', 'f:b']]);
+  });
 });

@@ -2,155 +2,219 @@
 // (`{"f:spec":{"f:replicas":{}}}`) and the `.spec.containers[name="web"].image` notation of
 // conflict messages. Path elements are FieldsV1 keys: `f:name`, `k:{"name":"web"}`, `v:"x"`, `i:0`.
 // Knows nothing about objects or schemas; managed-fields.ts computes sets from objects.
+//
+// A set is a trie keyed by path element. Set operations walk both tries and share the subtrees
+// they leave unchanged, so removing a few paths from a large set costs about the few paths.
 
-/** One path element, spelled as a FieldsV1 key: `f:replicas`, `k:{"name":"web"}`, `v:"a"` or `i:0`. */
-export type PathElement = string;
-/** A path from the object root, e.g. `['f:spec', 'f:replicas']`. */
-export type FieldPath = readonly PathElement[];
+import { buildFieldsV1, EMPTY_FIELDS, type FieldsV1Map } from './fields-v1.ts';
+import {
+  childFieldNode,
+  collectPaths,
+  comparePathElements,
+  copyNode,
+  countMembers,
+  createFieldNode,
+  equalNodes,
+  intersectNodes,
+  isEmptyNode,
+  makeNode,
+  markAncestors,
+  sortedKeys,
+  subtractNodes,
+  unionNodes,
+  type FieldNode,
+  type FieldPath,
+  type PathElement,
+} from './field-trie.ts';
 
-const SEPARATOR = '\u0000';
-const TYPE_ORDER: Record<string, number> = { f: 0, k: 1, v: 2, i: 3 };
+export { childFieldNode, comparePathElements, createFieldNode, type FieldNode, type FieldPath, type PathElement } from './field-trie.ts';
 
-/** Compares path elements in the order FieldsV1 and conflict lists use (fields, keys, values, indexes). */
-export function comparePathElements(a: PathElement, b: PathElement): number {
-  const byType = (TYPE_ORDER[a[0]!] ?? 9) - (TYPE_ORDER[b[0]!] ?? 9);
-  if (byType !== 0) return byType;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function comparePaths(a: FieldPath, b: FieldPath): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const c = comparePathElements(a[i]!, b[i]!);
-    if (c !== 0) return c;
-  }
-  return a.length - b.length;
+/** The node's FieldsV1, deep-frozen and interned (see fields-v1.ts). */
+function encodeNode(node: FieldNode): FieldsV1Map {
+  if (node.children === undefined) return EMPTY_FIELDS;
+  const keys = sortedKeys(node.children);
+  return buildFieldsV1(node.member, keys, keys.map((key) => encodeNode(node.children!.get(key)!)));
 }
 
 /** An immutable-by-convention set of field paths. */
 export class FieldSet {
-  private readonly members: Set<string>;
+  private root: FieldNode;
+  /** True once the trie may be shared with another set: insert() then copies it first. */
+  private sealed: boolean;
 
   constructor(paths: Iterable<FieldPath> = []) {
-    this.members = new Set();
-    for (const path of paths) this.members.add(path.join(SEPARATOR));
+    this.root = createFieldNode();
+    this.sealed = false;
+    for (const path of paths) this.insert(path);
   }
 
-  private static fromKeys(keys: Iterable<string>): FieldSet {
+  /** @internal A set over a finished trie, which the caller hands over and no longer changes. */
+  static fromNode(root: FieldNode): FieldSet {
     const set = new FieldSet();
-    for (const key of keys) set.members.add(key);
+    set.root = root;
+    set.sealed = true;
     return set;
+  }
+
+  /** @internal The trie root; the caller must not change it. */
+  node(): FieldNode {
+    this.sealed = true;
+    return this.root;
+  }
+
+  private derive(root: FieldNode | undefined): FieldSet {
+    this.sealed = true;
+    return FieldSet.fromNode(root ?? createFieldNode());
   }
 
   /** Adds a path in place (used while building a set). */
   insert(path: FieldPath): void {
-    this.members.add(path.join(SEPARATOR));
+    if (this.sealed) {
+      this.root = copyNode(this.root);
+      this.sealed = false;
+    }
+    let node = this.root;
+    for (const element of path) node = childFieldNode(node, element);
+    node.member = true;
   }
 
   /** Tells whether the exact path is a member. */
   has(path: FieldPath): boolean {
-    return this.members.has(path.join(SEPARATOR));
+    let node: FieldNode | undefined = this.root;
+    for (const element of path) {
+      node = node.children?.get(element);
+      if (node === undefined) return false;
+    }
+    return node.member;
   }
 
   get size(): number {
-    return this.members.size;
+    return countMembers(this.root);
   }
 
   get isEmpty(): boolean {
-    return this.members.size === 0;
+    return isEmptyNode(this.root);
   }
 
   /** Returns the paths in both sets' union. */
   union(other: FieldSet): FieldSet {
-    return FieldSet.fromKeys([...this.members, ...other.members]);
+    return this.derive(unionNodes(this.root, other.node()));
   }
 
   /** Returns the paths of this set that are not in the other. */
   difference(other: FieldSet): FieldSet {
-    return FieldSet.fromKeys([...this.members].filter((k) => !other.members.has(k)));
+    return this.derive(subtractNodes(this.root, other.node(), false));
   }
 
   /** Returns the paths in both sets. */
   intersection(other: FieldSet): FieldSet {
-    return FieldSet.fromKeys([...this.members].filter((k) => other.members.has(k)));
+    return this.derive(intersectNodes(this.root, other.node()));
   }
 
   /** Returns the paths of this set that are neither in the other nor below one of its paths. */
   recursiveDifference(other: FieldSet): FieldSet {
-    return FieldSet.fromKeys(
-      [...this.members].filter((key) => {
-        const parts = key.split(SEPARATOR);
-        return !parts.some((_, i) => other.members.has(parts.slice(0, i + 1).join(SEPARATOR)));
-      }),
-    );
+    // Only proper paths count as "above": a member root path ([]) removes just itself.
+    const otherRoot = other.node();
+    const rest = subtractNodes(this.root, { member: false, children: otherRoot.children }, true);
+    if (rest === undefined || !rest.member || !otherRoot.member) return this.derive(rest);
+    return this.derive(makeNode(false, rest.children));
   }
 
   /** Returns this set plus every ancestor of its paths (the containing fields and items). */
   withAncestors(): FieldSet {
-    const keys = new Set<string>();
-    for (const key of this.members) {
-      const parts = key.split(SEPARATOR);
-      for (let i = 1; i <= parts.length; i++) keys.add(parts.slice(0, i).join(SEPARATOR));
-    }
-    return FieldSet.fromKeys(keys);
+    return this.derive(markAncestors(this.root, true));
   }
 
   /** Tells whether both sets hold the same paths. */
   equals(other: FieldSet): boolean {
-    return this.size === other.size && [...this.members].every((k) => other.members.has(k));
+    return equalNodes(this.root, other.root);
   }
 
   /** Lists the paths in canonical order. */
   paths(): FieldPath[] {
-    return [...this.members].map((k) => (k === '' ? [] : k.split(SEPARATOR))).sort(comparePaths);
+    const out: FieldPath[] = [];
+    collectPaths(this.root, [], out);
+    return out;
   }
 
-  /** Encodes the set as FieldsV1 JSON (`.` marks a path that is a member and has children). */
+  /**
+   * Encodes the set as FieldsV1 JSON (`.` marks a path that is a member and has children). The
+   * result is deep-frozen and may be shared: a set decoded from deep-frozen canonical FieldsV1, or
+   * encoded before, and left unchanged encodes as that same object.
+   */
   toFieldsV1(): Record<string, unknown> {
-    const root: Node = { member: false, children: new Map() };
-    for (const path of this.paths()) {
-      let node = root;
-      for (const element of path) {
-        let next = node.children.get(element);
-        if (!next) {
-          next = { member: false, children: new Map() };
-          node.children.set(element, next);
-        }
-        node = next;
-      }
-      node.member = true;
+    this.sealed = true;
+    let encoded = encodedSets.get(this.root);
+    if (encoded === undefined) {
+      encoded = encodeNode(this.root).fields;
+      encodedSets.set(this.root, encoded);
+      decodedSets.set(encoded, this.root);
     }
-    return encodeNode(root);
+    return encoded;
   }
 
-  /** Decodes FieldsV1 JSON into a set. */
+  /** Decodes FieldsV1 JSON into a set (remembered for deep-frozen input, which cannot change). */
   static fromFieldsV1(fields: unknown): FieldSet {
-    const set = new FieldSet();
-    const walk = (node: unknown, prefix: PathElement[]): void => {
-      if (typeof node !== 'object' || node === null || Array.isArray(node)) {
-        throw new TypeError(`FieldsV1 at ${formatFieldPath(prefix) || '.'} must be an object`);
-      }
-      const entries = Object.entries(node);
-      if (entries.length === 0 && prefix.length > 0) set.insert(prefix);
-      for (const [key, child] of entries) {
-        if (key === '.') set.insert(prefix);
-        else walk(child, [...prefix, key]);
-      }
-    };
-    walk(fields, []);
-    return set;
+    const known = typeof fields === 'object' && fields !== null ? decodedSets.get(fields) : undefined;
+    if (known !== undefined) return FieldSet.fromNode(known);
+    const root = createFieldNode();
+    const seen: DecodeState = { frozen: true, canonical: true };
+    decodeInto(root, fields, [], seen);
+    if (seen.frozen) {
+      decodedSets.set(fields as object, root);
+      if (seen.canonical) encodedSets.set(root, fields as Record<string, unknown>);
+    }
+    return FieldSet.fromNode(root);
   }
 }
 
-interface Node {
-  member: boolean;
-  children: Map<PathElement, Node>;
+/** Tries decoded from deep-frozen FieldsV1, by the decoded object. */
+const decodedSets = new WeakMap<object, FieldNode>();
+/** Deep-frozen FieldsV1 that toFieldsV1() would spell exactly so, by the trie decoded from it. */
+const encodedSets = new WeakMap<FieldNode, Record<string, unknown>>();
+
+interface DecodeState {
+  /** Every object visited was frozen. */
+  frozen: boolean;
+  /** Encoding the result gives back the same JSON, key order included. */
+  canonical: boolean;
 }
 
-function encodeNode(node: Node): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (node.member && node.children.size > 0) out['.'] = {};
-  for (const key of [...node.children.keys()].sort(comparePathElements)) out[key] = encodeNode(node.children.get(key)!);
-  return out;
+function decodeInto(node: FieldNode, fields: unknown, prefix: PathElement[], state: DecodeState): void {
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
+    throw new TypeError(`FieldsV1 at ${formatFieldPath(prefix) || '.'} must be an object`);
+  }
+  if (state.frozen && !Object.isFrozen(fields)) state.frozen = false;
+  let empty = true;
+  let previous: PathElement | undefined;
+  let dot = false;
+  for (const key in fields) {
+    if (!Object.hasOwn(fields, key)) continue;
+    const value = (fields as Record<string, unknown>)[key];
+    if (key === '.') {
+      if (state.frozen && typeof value === 'object' && value !== null && !Object.isFrozen(value)) state.frozen = false;
+      // Canonical only as the first key, holding {}, of a map with more keys.
+      if (!empty || !isEmptyMap(value)) state.canonical = false;
+      empty = false;
+      dot = true;
+      node.member = true;
+      continue;
+    }
+    if (previous !== undefined && comparePathElements(previous, key) >= 0) state.canonical = false;
+    previous = key;
+    empty = false;
+    prefix.push(key);
+    decodeInto(childFieldNode(node, key), value, prefix, state);
+    prefix.pop();
+  }
+  if (dot && previous === undefined) state.canonical = false;
+  if (empty && prefix.length > 0) node.member = true;
+}
+
+function isEmptyMap(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  for (const key in value) if (Object.hasOwn(value, key)) return false;
+  return true;
 }
 
 /** Formats a path the way conflict messages show it: `.spec.template.spec.containers[name="web"].image`. */

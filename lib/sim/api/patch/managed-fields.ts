@@ -5,8 +5,9 @@
 
 import type { JsonValue, KubeObject } from '../../../k8s/types.ts';
 import { tryFindKind } from '../../../k8s/kinds.ts';
+import { encodeCreatedFields, STRIPPED_METADATA, STRIPPED_TOP_LEVEL } from './created-fields.ts';
 import { FieldSet } from './field-set.ts';
-import { cloneJson, isDeepEqual, isJsonObject } from './json-utils.ts';
+import { isDeepEqual, isJsonObject } from './json-utils.ts';
 import type { KindRef } from './merge-keys.ts';
 import { compareObjects, type FieldComparison } from './object-fields.ts';
 
@@ -54,20 +55,27 @@ export interface UpdateManagedFieldsOptions extends WriteScope {
   readonly operation?: 'Update';
 }
 
-const STRIPPED = new FieldSet([
-  ['f:apiVersion'],
-  ['f:kind'],
-  ['f:metadata'],
-  ...['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion'].map((f) => ['f:metadata', `f:${f}`]),
-]);
+const STRIPPED = new FieldSet([...STRIPPED_TOP_LEVEL.map((f) => [`f:${f}`]), ...STRIPPED_METADATA.map((f) => ['f:metadata', `f:${f}`])]);
 
 /** Builds the identifier the server keys managers by: the entry minus time and fields, apiVersion only for updates. */
 export function managerIdentifier(entry: Pick<ManagerFields, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): string {
-  const id: Record<string, string> = { manager: entry.manager, operation: entry.operation };
-  if (entry.operation !== 'Apply') id.apiVersion = entry.apiVersion;
-  if (entry.subresource) id.subresource = entry.subresource;
-  return JSON.stringify(id);
+  const { manager, operation, apiVersion, subresource } = entry;
+  const strings = typeof manager === 'string' && typeof operation === 'string' && typeof apiVersion === 'string' && (subresource === undefined || typeof subresource === 'string');
+  if (!strings || NEEDS_ESCAPE.test(manager) || NEEDS_ESCAPE.test(operation) || NEEDS_ESCAPE.test(apiVersion) || (subresource !== undefined && NEEDS_ESCAPE.test(subresource))) {
+    const id: Record<string, string> = { manager, operation };
+    if (operation !== 'Apply') id.apiVersion = apiVersion;
+    if (subresource) id.subresource = subresource;
+    return JSON.stringify(id);
+  }
+  // JSON.stringify() of the same object, spelled out: nothing needs escaping.
+  let id = `{"manager":"${manager}","operation":"${operation}"`;
+  if (operation !== 'Apply') id += `,"apiVersion":"${apiVersion}"`;
+  if (subresource) id += `,"subresource":"${subresource}"`;
+  return `${id}}`;
 }
+
+/** Characters JSON.stringify() escapes in a string (and surrogates, which it may). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** Decodes managedFields entries; entries with the same identifier are merged. */
 export function decodeManagedFields(entries: unknown): ManagedFieldsState {
@@ -110,12 +118,18 @@ export function encodeManagedFields(state: ManagedFieldsState): ManagedFieldsEnt
 
 /** Sorts entries as the API server does: Apply before Update, then by time (seconds), manager, apiVersion, subresource. */
 export function sortManagedFields(entries: readonly ManagedFieldsEntry[]): ManagedFieldsEntry[] {
-  const seconds = (time: string | undefined): number => (time ? Math.floor(Date.parse(time) / 1000) : 0);
+  if (entries.length < 2) return [...entries];
+  const seconds = new Map<string | undefined, number>();
+  const secondsOf = (time: string | undefined): number => {
+    let s = seconds.get(time);
+    if (s === undefined) seconds.set(time, (s = time ? Math.floor(Date.parse(time) / 1000) : 0));
+    return s;
+  };
   const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   return [...entries].sort(
     (p, q) =>
       byString(p.operation, q.operation) ||
-      seconds(p.time) - seconds(q.time) ||
+      secondsOf(p.time) - secondsOf(q.time) ||
       byString(p.manager, q.manager) ||
       byString(p.apiVersion, q.apiVersion) ||
       byString(p.subresource ?? '', q.subresource ?? ''),
@@ -130,6 +144,12 @@ export function removeIgnoredFields(fields: FieldSet, scope: WriteScope): FieldS
   return fields.difference(STRIPPED).recursiveDifference(reset);
 }
 
+/** The half of a status split a write ignores: removeIgnoredFields() drops it whole, so it need not be walked. */
+function findIgnoredTopLevel(scope: WriteScope): string | undefined {
+  if (scope.subresource === 'status') return 'spec';
+  return !scope.subresource && hasStatusSubresource(scope) ? 'status' : undefined;
+}
+
 function hasStatusSubresource(scope: WriteScope): boolean {
   if (scope.statusSubresource !== undefined) return scope.statusSubresource;
   const info = tryFindKind(scope.apiVersion, scope.kind);
@@ -138,7 +158,7 @@ function hasStatusSubresource(scope: WriteScope): boolean {
 
 /** Compares two object versions, leaving out managedFields and the fields the write ignores. */
 export function compareForWrite(before: KubeObject | undefined, after: KubeObject, scope: WriteScope): FieldComparison {
-  const c = compareObjects(before && asJson(withoutManagedFields(before)), asJson(withoutManagedFields(after)), scope);
+  const c = compareObjects(before && asJson(before), asJson(after), scope, { skipManagedFields: true, skipTopLevel: findIgnoredTopLevel(scope) });
   return { added: removeIgnoredFields(c.added, scope), modified: removeIgnoredFields(c.modified, scope), removed: removeIgnoredFields(c.removed, scope) };
 }
 
@@ -147,18 +167,21 @@ export function asJson(object: KubeObject): JsonValue {
   return object as unknown as JsonValue;
 }
 
-/** Returns a copy of the object without metadata.managedFields. */
+/** Returns a shallow copy of the object without metadata.managedFields (nested values are shared). */
 export function withoutManagedFields(object: KubeObject): KubeObject {
-  const copy = cloneJson(object);
-  if (isJsonObject(copy.metadata as JsonValue)) delete copy.metadata.managedFields;
+  const copy = { ...object };
+  if (isJsonObject(copy.metadata as JsonValue)) {
+    copy.metadata = { ...copy.metadata };
+    delete copy.metadata.managedFields;
+  }
   return copy;
 }
 
-/** Returns a copy of the object carrying the given managedFields (none when empty). */
+/** Returns a shallow copy of the object carrying the given entries (none when empty) as managedFields. */
 export function withManagedFields(object: KubeObject, entries: ManagedFieldsEntry[]): KubeObject {
   const copy = withoutManagedFields(object);
   copy.metadata = { ...(copy.metadata ?? {}) };
-  if (entries.length > 0) copy.metadata.managedFields = cloneJson(entries) as NonNullable<KubeObject['metadata']['managedFields']>;
+  if (entries.length > 0) copy.metadata.managedFields = entries as NonNullable<KubeObject['metadata']['managedFields']>;
   return copy;
 }
 
@@ -180,6 +203,25 @@ export function updateManagedFields(
   options: UpdateManagedFieldsOptions,
 ): { object: KubeObject; managedFields: ManagedFieldsEntry[] } {
   const state = decodeLiveOrNew(before, after);
+  if (before === undefined && state.size === 0) {
+    // A create with no managers yet: its manager takes every field, encoded in one walk.
+    const fieldsV1 = encodeCreatedFields(asJson(after), options, findIgnoredTopLevel(options));
+    if (fieldsV1 !== undefined) {
+      const managedFields: ManagedFieldsEntry[] = [];
+      if (fieldsV1 !== null) {
+        managedFields.push({
+          manager: options.manager,
+          operation: 'Update',
+          apiVersion: options.apiVersion,
+          ...(options.now ? { time: options.now } : {}),
+          fieldsType: 'FieldsV1',
+          fieldsV1,
+          ...(options.subresource ? { subresource: options.subresource } : {}),
+        });
+      }
+      return { object: withManagedFields(after, managedFields), managedFields };
+    }
+  }
   const change = compareForWrite(before, after, options);
   const touched = change.added.union(change.modified);
   for (const m of state.values()) m.fields = m.fields.difference(touched).difference(change.removed);

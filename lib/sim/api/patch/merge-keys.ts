@@ -135,3 +135,43 @@ export interface KindRef {
   readonly apiVersion: string;
   readonly kind: string;
 }
+
+/**
+ * A field's schema plus memoized lookups of its child fields, so that walking an object resolves
+ * each field path once per kind instead of once per object. Get one from findSchemaRoot().
+ */
+export interface SchemaCursor {
+  readonly schema: FieldSchema;
+  /** Field names from the object root (list items add no segment). */
+  readonly names: readonly string[];
+  /** @internal memoized children, by field name */
+  children: Map<string, SchemaCursor> | undefined;
+  readonly apiVersion: string;
+  readonly kind: string;
+}
+
+/** Children memoized per cursor; past this many (maps with free-form keys) lookups are not kept. */
+const MAX_MEMOIZED_CHILDREN = 256;
+const schemaRoots = new Map<string, SchemaCursor>();
+
+/** The cursor at the root of a kind's objects. */
+export function findSchemaRoot(apiVersion: string, kind: string): SchemaCursor {
+  const key = `${apiVersion}\n${kind}`;
+  let root = schemaRoots.get(key);
+  if (root === undefined) {
+    root = { schema: resolveFieldSchema(apiVersion, kind, []), names: [], children: undefined, apiVersion, kind };
+    schemaRoots.set(key, root);
+  }
+  return root;
+}
+
+/** The cursor of a child field (same answers as resolveFieldSchema with the name appended). */
+export function findSchemaChild(parent: SchemaCursor, name: string): SchemaCursor {
+  const known = parent.children?.get(name);
+  if (known !== undefined) return known;
+  const names = [...parent.names, name];
+  const child: SchemaCursor = { schema: resolveFieldSchema(parent.apiVersion, parent.kind, names), names, children: undefined, apiVersion: parent.apiVersion, kind: parent.kind };
+  parent.children ??= new Map();
+  if (parent.children.size < MAX_MEMOIZED_CHILDREN) parent.children.set(name, child);
+  return child;
+}

@@ -3,15 +3,19 @@
 // the value at a path. Built on field-set.ts and the schema facts of merge-keys.ts; no ownership.
 
 import type { JsonValue } from '../../../k8s/types.ts';
-import { FieldSet, formatFieldPath, keyElement, type FieldPath, type PathElement } from './field-set.ts';
-import { isDeepEqual, isJsonObject } from './json-utils.ts';
-import { resolveFieldSchema, type KindRef, type ListSchema } from './merge-keys.ts';
+import { childFieldNode, createFieldNode, FieldSet, formatFieldPath, keyElement, type FieldNode, type FieldPath, type PathElement } from './field-set.ts';
+import { isDeepEqual, isJsonObject, type JsonObject } from './json-utils.ts';
+import { findSchemaChild, findSchemaRoot, resolveFieldSchema, type KindRef, type ListSchema, type SchemaCursor } from './merge-keys.ts';
 import { PatchError } from './patch-error.ts';
 
 /** Options of computeFieldSet(). */
 export interface FieldSetOptions {
   /** Reject list-map items without their keys and duplicate keys, as for an applied configuration. @default false */
   readonly strict?: boolean;
+  /** @internal Leave out this top-level field and everything below it. */
+  readonly skipTopLevel?: string | undefined;
+  /** @internal Leave out metadata.managedFields, as if the object had none. */
+  readonly skipManagedFields?: boolean;
 }
 
 /** Paths that were added, changed or removed between two versions of an object. */
@@ -26,6 +30,12 @@ export function listItemElement(item: JsonValue, index: number, list: ListSchema
   if (list.type === 'set') return `v:${JSON.stringify(item)}`;
   if (list.type !== 'map') return undefined;
   if (!isJsonObject(item)) return `i:${index}`;
+  if (list.keys.length === 1) {
+    // The common single-key case, spelled as keyElement() spells it.
+    const key = list.keys[0]!;
+    const value = item[key] ?? list.keyDefaults?.[key];
+    return value === undefined ? `i:${index}` : `k:{${JSON.stringify(key)}:${JSON.stringify(value)}}`;
+  }
   const keys: Record<string, JsonValue> = {};
   for (const key of list.keys) {
     const value = item[key] ?? list.keyDefaults?.[key];
@@ -35,46 +45,129 @@ export function listItemElement(item: JsonValue, index: number, list: ListSchema
   return keyElement(keys);
 }
 
+/** `f:` elements by field name: field names repeat across objects, so their elements are built once. */
+const fieldElements = new Map<string, PathElement>();
+const MAX_FIELD_ELEMENTS = 50_000;
+
+/** @internal The `f:` element of a field name. */
+export function fieldElement(name: string): PathElement {
+  let element = fieldElements.get(name);
+  if (element === undefined) {
+    element = `f:${name}`;
+    if (fieldElements.size < MAX_FIELD_ELEMENTS) fieldElements.set(name, element);
+  }
+  return element;
+}
+
+interface WalkContext {
+  readonly strict: boolean;
+  /** The path walked so far; kept only in strict mode, for error messages. */
+  readonly path: PathElement[];
+}
+
+/** @internal Whether a map has no keys. */
+export function hasNoKeys(object: JsonObject): boolean {
+  for (const key in object) if (Object.hasOwn(object, key)) return false;
+  return true;
+}
+
+/** Drops a child that ended up with no member at or below it (an empty granular list). */
+function dropIfEmpty(parent: FieldNode, element: PathElement, child: FieldNode): void {
+  if (child.member || child.children !== undefined) return;
+  parent.children!.delete(element);
+  if (parent.children!.size === 0) parent.children = undefined;
+}
+
+function addValue(value: JsonValue, node: FieldNode, cursor: SchemaCursor, ctx: WalkContext): void {
+  if (Array.isArray(value)) {
+    addListItems(value, node, cursor, ctx);
+    return;
+  }
+  if (!isJsonObject(value) || (cursor.names.length > 0 && cursor.schema.atomic)) {
+    node.member = true;
+    return;
+  }
+  addFields(value, node, cursor, ctx, undefined);
+}
+
+function addListItems(list: JsonValue[], node: FieldNode, cursor: SchemaCursor, ctx: WalkContext): void {
+  const schema = cursor.schema.list;
+  if (schema.type === 'atomic') {
+    node.member = true;
+    return;
+  }
+  const seen = ctx.strict ? new Set<string>() : undefined;
+  for (let index = 0; index < list.length; index++) {
+    if (!(index in list)) continue; // as forEach: holes are no items
+    const item = list[index]!;
+    const element = listItemElement(item, index, schema);
+    if (element === undefined) continue;
+    if (seen !== undefined) checkItem(element, item, index, schema, ctx.path, seen);
+    const child = childFieldNode(node, element);
+    child.member = true;
+    if (schema.type === 'map' && isJsonObject(item)) {
+      if (ctx.strict) ctx.path.push(element);
+      addValue(item, child, cursor, ctx);
+      if (ctx.strict) ctx.path.pop();
+    }
+  }
+}
+
+/** Adds an object's fields; returns false when it had none besides `skip`. */
+function addFields(object: JsonObject, node: FieldNode, cursor: SchemaCursor, ctx: WalkContext, skip: string | undefined): boolean {
+  let any = false;
+  for (const key of Object.keys(object)) {
+    if (key === skip) continue;
+    any = true;
+    addField(node, key, object[key]!, cursor, ctx);
+  }
+  return any;
+}
+
+function addField(node: FieldNode, key: string, value: JsonValue, cursor: SchemaCursor, ctx: WalkContext): void {
+  const element = fieldElement(key);
+  const child = childFieldNode(node, element);
+  if (value === null || typeof value !== 'object' || (!Array.isArray(value) && hasNoKeys(value))) {
+    child.member = true;
+    return;
+  }
+  if (ctx.strict) ctx.path.push(element);
+  addValue(value, child, findSchemaChild(cursor, key), ctx);
+  if (ctx.strict) ctx.path.pop();
+  dropIfEmpty(node, element, child);
+}
+
+/** The root object's fields, leaving out what the options say. */
+function addRootFields(object: JsonObject, root: FieldNode, cursor: SchemaCursor, ctx: WalkContext, options: FieldSetOptions): void {
+  for (const key of Object.keys(object)) {
+    if (key === options.skipTopLevel) continue;
+    const value = object[key]!;
+    if (key !== 'metadata' || !options.skipManagedFields || !isJsonObject(value)) {
+      addField(root, key, value, cursor, ctx);
+      continue;
+    }
+    const element = fieldElement(key);
+    const child = childFieldNode(root, element);
+    if (ctx.strict) ctx.path.push(element);
+    // Without managedFields, a metadata holding nothing else is an empty map: a leaf.
+    if (!addFields(value, child, findSchemaChild(cursor, key), ctx, 'managedFields')) child.member = true;
+    if (ctx.strict) ctx.path.pop();
+    dropIfEmpty(root, element, child);
+  }
+}
+
 /**
  * Computes the paths an object sets: every scalar, null or empty map, every list-map item (and its
  * fields), every set value, and atomic lists and maps as a whole.
  * @example computeFieldSet({ spec: { replicas: 3 } }, { apiVersion: 'apps/v1', kind: 'Deployment' }).paths() // [['f:spec', 'f:replicas']]
  */
 export function computeFieldSet(object: JsonValue, kind: KindRef, options: FieldSetOptions = {}): FieldSet {
-  const set = new FieldSet();
-  const walk = (value: JsonValue, path: PathElement[], names: string[]): void => {
-    if (Array.isArray(value)) {
-      const { list } = resolveFieldSchema(kind.apiVersion, kind.kind, names);
-      if (list.type === 'atomic') {
-        set.insert(path);
-        return;
-      }
-      const seen = new Set<string>();
-      value.forEach((item, index) => {
-        const element = listItemElement(item, index, list);
-        if (element === undefined) return;
-        if (options.strict) checkItem(element, item, index, list, path, seen);
-        set.insert([...path, element]);
-        if (list.type === 'map' && isJsonObject(item)) walk(item, [...path, element], names);
-      });
-      return;
-    }
-    if (!isJsonObject(value)) {
-      set.insert(path);
-      return;
-    }
-    if (names.length > 0 && resolveFieldSchema(kind.apiVersion, kind.kind, names).atomic) {
-      set.insert(path);
-      return;
-    }
-    for (const [key, child] of Object.entries(value)) {
-      const childPath = [...path, `f:${key}`];
-      if (child === null || (isJsonObject(child) && Object.keys(child).length === 0)) set.insert(childPath);
-      else walk(child, childPath, [...names, key]);
-    }
-  };
-  walk(object, [], []);
-  return set;
+  const root = createFieldNode();
+  const cursor = findSchemaRoot(kind.apiVersion, kind.kind);
+  const ctx: WalkContext = { strict: options.strict === true, path: [] };
+  if ((options.skipTopLevel !== undefined || options.skipManagedFields) && isJsonObject(object)) addRootFields(object, root, cursor, ctx, options);
+  else addValue(object, root, cursor, ctx);
+  return FieldSet.fromNode(root);
 }
 
 function checkItem(element: PathElement, item: JsonValue, index: number, list: ListSchema, path: PathElement[], seen: Set<string>): void {
@@ -150,15 +243,113 @@ export function removeValueAt(object: JsonValue, path: FieldPath, kind: KindRef)
   return true;
 }
 
-/** Compares two versions of an object field by field (`before` undefined for a create). */
-export function compareObjects(before: JsonValue | undefined, after: JsonValue, kind: KindRef): FieldComparison {
-  const beforeSet = before === undefined ? new FieldSet() : computeFieldSet(before, kind);
-  const afterSet = computeFieldSet(after, kind);
+/**
+ * Compares two versions of an object field by field (`before` undefined for a create). A path is
+ * modified when both versions set it and the values findValueAt() finds there differ.
+ */
+export function compareObjects(before: JsonValue | undefined, after: JsonValue, kind: KindRef, options: Omit<FieldSetOptions, 'strict'> = {}): FieldComparison {
+  const afterSet = computeFieldSet(after, kind, options);
+  if (before === undefined) return { added: afterSet, modified: new FieldSet(), removed: new FieldSet() };
+  const beforeRoot = computeFieldSet(before, kind, options).node();
+  const afterRoot = afterSet.node();
+  const added: FieldNode = { member: afterRoot.member && !beforeRoot.member, children: undefined };
+  const removed: FieldNode = { member: beforeRoot.member && !afterRoot.member, children: undefined };
   const modified = new FieldSet();
-  for (const path of beforeSet.intersection(afterSet).paths()) {
-    const last = path[path.length - 1];
-    if (!last?.startsWith('f:')) continue;
-    if (!isDeepEqual(findValueAt(before!, path, kind), findValueAt(after, path, kind))) modified.insert(path);
+  compareNodes(beforeRoot, afterRoot, before, after, findSchemaRoot(kind.apiVersion, kind.kind), [], { added, removed, modified });
+  return { added: FieldSet.fromNode(added), modified, removed: FieldSet.fromNode(removed) };
+}
+
+/** Index of the first item of a list with each element (findItemIndex's answer for every element). */
+function indexItems(list: JsonValue[], schema: ListSchema): Map<PathElement, number> {
+  const index = new Map<PathElement, number>();
+  for (let i = 0; i < list.length; i++) {
+    const element = listItemElement(list[i]!, i, schema);
+    if (element !== undefined && !index.has(element)) index.set(element, i);
   }
-  return { added: afterSet.difference(beforeSet), modified, removed: beforeSet.difference(afterSet) };
+  return index;
+}
+
+/** The item findValueAt() steps to for a list element, or undefined. */
+function findItem(list: JsonValue | undefined, element: PathElement, index: () => Map<PathElement, number>): JsonValue | undefined {
+  if (!Array.isArray(list)) return undefined;
+  if (element.startsWith('i:')) {
+    const i = Number(element.slice(2));
+    return i < list.length ? list[i] : undefined;
+  }
+  const i = index().get(element);
+  return i === undefined ? undefined : list[i];
+}
+
+interface Comparison {
+  /** Where compareNodes() puts what the after trie has below the current path and the before trie has not. */
+  added: FieldNode;
+  removed: FieldNode;
+  readonly modified: FieldSet;
+}
+
+function attach(parent: FieldNode, element: PathElement, child: FieldNode): void {
+  (parent.children ??= new Map()).set(element, child);
+}
+
+/**
+ * Walks both tries at once: subtrees only one side has are added or removed whole (shared, not
+ * copied); paths both hold are modified when the values findValueAt() finds there differ.
+ */
+function compareNodes(
+  before: FieldNode,
+  after: FieldNode,
+  beforeValue: JsonValue | undefined,
+  afterValue: JsonValue | undefined,
+  cursor: SchemaCursor,
+  path: PathElement[],
+  out: Comparison,
+): void {
+  const { added, removed } = out;
+  const bc = before.children;
+  const ac = after.children;
+  if (ac === undefined || bc === undefined) {
+    if (ac !== undefined) added.children = ac;
+    if (bc !== undefined) removed.children = bc;
+    return;
+  }
+  for (const [element, a] of ac) if (!bc.has(element)) attach(added, element, a);
+  let beforeIndex: Map<PathElement, number> | undefined;
+  let afterIndex: Map<PathElement, number> | undefined;
+  for (const [element, b] of bc) {
+    const a = ac.get(element);
+    if (a === undefined) {
+      attach(removed, element, b);
+      continue;
+    }
+    const addedChild: FieldNode = { member: a.member && !b.member, children: undefined };
+    const removedChild: FieldNode = { member: b.member && !a.member, children: undefined };
+    const isField = element.startsWith('f:');
+    const both = b.member && a.member;
+    if (isField ? both || (b.children !== undefined && a.children !== undefined) : b.children !== undefined && a.children !== undefined) {
+      // The values at this path, as findValueAt() steps to them.
+      let bv: JsonValue | undefined;
+      let av: JsonValue | undefined;
+      if (isField) {
+        const name = element.slice(2);
+        bv = isJsonObject(beforeValue) ? beforeValue[name] : undefined;
+        av = isJsonObject(afterValue) ? afterValue[name] : undefined;
+      } else {
+        bv = findItem(beforeValue, element, () => (beforeIndex ??= indexItems(beforeValue as JsonValue[], cursor.schema.list)));
+        av = findItem(afterValue, element, () => (afterIndex ??= indexItems(afterValue as JsonValue[], cursor.schema.list)));
+      }
+      path.push(element);
+      if (isField && both && !isDeepEqual(bv, av)) out.modified.insert(path);
+      out.added = addedChild;
+      out.removed = removedChild;
+      compareNodes(b, a, bv, av, isField && b.children !== undefined && a.children !== undefined ? findSchemaChild(cursor, element.slice(2)) : cursor, path, out);
+      out.added = added;
+      out.removed = removed;
+      path.pop();
+    } else {
+      if (a.children !== undefined) addedChild.children = b.children === undefined ? a.children : undefined;
+      if (b.children !== undefined) removedChild.children = a.children === undefined ? b.children : undefined;
+    }
+    if (addedChild.member || addedChild.children !== undefined) attach(added, element, addedChild);
+    if (removedChild.member || removedChild.children !== undefined) attach(removed, element, removedChild);
+  }
 }

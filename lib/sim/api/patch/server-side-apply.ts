@@ -120,7 +120,7 @@ function buildConflictError(conflicts: Array<{ owner: ManagerFields; ownerId: st
 function mergeApplied(live: JsonValue | undefined, applied: JsonValue, kind: KindRef, names: string[]): JsonValue {
   if (isJsonObject(applied)) {
     const atomic = names.length > 0 && resolveFieldSchema(kind.apiVersion, kind.kind, names).atomic;
-    if (atomic || !isJsonObject(live)) return stripNulls(cloneJson(applied));
+    if (atomic || !isJsonObject(live)) return stripNulls(applied);
     const out: JsonObject = { ...live };
     for (const [key, value] of Object.entries(applied)) {
       if (value === null) delete out[key];
@@ -130,7 +130,7 @@ function mergeApplied(live: JsonValue | undefined, applied: JsonValue, kind: Kin
   }
   if (!Array.isArray(applied)) return applied;
   const { list } = resolveFieldSchema(kind.apiVersion, kind.kind, names);
-  if (list.type === 'atomic' || !Array.isArray(live)) return stripNulls(cloneJson(applied));
+  if (list.type === 'atomic' || !Array.isArray(live)) return stripNulls(applied);
   const elementOf = (item: JsonValue, i: number): string => listItemElement(item, i, list) ?? `i:${i}`;
   const liveIds = live.map(elementOf);
   const appliedIds = applied.map(elementOf);
@@ -165,6 +165,7 @@ function mergeApplied(live: JsonValue | undefined, applied: JsonValue, kind: Kin
   return out;
 }
 
+/** A copy of a value without null map entries (so also a deep copy). */
 function stripNulls(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(stripNulls);
   if (!isJsonObject(value)) return value;

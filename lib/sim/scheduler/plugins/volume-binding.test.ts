@@ -14,14 +14,19 @@ function pv(name: string, zone: string): KubeObject {
   return { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name }, spec: { nodeAffinity } } as KubeObject;
 }
 
+/** What the PV controller stamps on a claim it bound. */
+const BOUND = { annotations: { 'pv.kubernetes.io/bind-completed': 'yes' } };
+
 const objects = [
   { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'standard' }, volumeBindingMode: 'WaitForFirstConsumer' } as KubeObject,
   { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' }, volumeBindingMode: 'Immediate' } as KubeObject,
   pvc('waiting', { storageClassName: 'standard' }),
   pvc('immediate', { storageClassName: 'fast' }),
-  pvc('bound-here', { storageClassName: 'fast', volumeName: 'pv-a' }),
-  pvc('bound-away', { storageClassName: 'fast', volumeName: 'pv-b' }),
-  pvc('bound-missing', { storageClassName: 'fast', volumeName: 'pv-gone' }),
+  pvc('bound-here', { storageClassName: 'fast', volumeName: 'pv-a' }, BOUND),
+  pvc('bound-away', { storageClassName: 'fast', volumeName: 'pv-b' }, BOUND),
+  pvc('bound-missing', { storageClassName: 'fast', volumeName: 'pv-gone' }, BOUND),
+  pvc('pre-bound', { storageClassName: 'standard', volumeName: 'pv-a' }),
+  pvc('annotated-class', { storageClassName: 'standard' }, { annotations: { 'volume.beta.kubernetes.io/storage-class': 'fast' } }),
   pvc('leaving', { storageClassName: 'standard' }, { deletionTimestamp: '2026-01-01T00:00:00Z' }),
   pv('pv-a', 'a'),
   pv('pv-b', 'b'),
@@ -41,6 +46,8 @@ describe('VolumeBinding', () => {
     ["a bound PV whose node affinity matches", withClaim('bound-here'), 'ok'],
     ["a bound PV whose node affinity does not match", withClaim('bound-away'), 'node(s) had volume node affinity conflict'],
     ['a claim bound to a missing PV', withClaim('bound-missing'), 'node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)'],
+    ['a claim pre-bound to a PV that is not bound yet', withClaim('pre-bound'), 'pod has unbound immediate PersistentVolumeClaims'],
+    ['a claim whose beta class annotation names an Immediate class', withClaim('annotated-class'), 'pod has unbound immediate PersistentVolumeClaims'],
     [
       'a missing ephemeral claim',
       makePod('p', { volumes: [{ name: 'scratch', ephemeral: { volumeClaimTemplate: { spec: {} } } }] }),

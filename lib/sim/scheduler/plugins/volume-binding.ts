@@ -10,6 +10,10 @@ import { matchesNodeSelectorTerms, type NodeSelectorTerm } from '../node-selecto
 type Obj = Record<string, any>;
 
 const STATE_KEY = 'VolumeBinding';
+/** Set by the PV controller once a claim is bound. */
+const BIND_COMPLETED_ANNOTATION = 'pv.kubernetes.io/bind-completed';
+/** The deprecated class annotation; it wins over `spec.storageClassName`. */
+const BETA_STORAGE_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
 
 /** The annotation the scheduler sets on a WaitForFirstConsumer claim. */
 export const SELECTED_NODE_ANNOTATION = 'volume.kubernetes.io/selected-node';
@@ -61,7 +65,11 @@ export const volumeBindingPlugin: SchedulerPlugin = {
       }
       if (pvc.metadata.deletionTimestamp) return failUnresolvable(`persistentvolumeclaim "${claim.name}" is being deleted`);
       const spec: Obj = (pvc as Obj).spec ?? {};
-      if (spec.volumeName) {
+      // Fully bound means volumeName plus the PV controller's bind-completed annotation; a claim
+      // pre-bound by the user (volumeName only) counts as an unbound Immediate claim (upstream isPVCFullyBound).
+      const fullyBound = Boolean(spec.volumeName) && pvc.metadata.annotations?.[BIND_COMPLETED_ANNOTATION] !== undefined;
+      if (spec.volumeName && !fullyBound) return failUnresolvable('pod has unbound immediate PersistentVolumeClaims');
+      if (fullyBound) {
         const pv = state.cluster.lookup.getPersistentVolume(spec.volumeName);
         if (!pv) {
           (s as { missingPv: boolean }).missingPv = true;
@@ -71,7 +79,8 @@ export const volumeBindingPlugin: SchedulerPlugin = {
         if (Array.isArray(terms)) s.pvTerms.push(terms);
         continue;
       }
-      const sc = spec.storageClassName ? state.cluster.lookup.getStorageClass(spec.storageClassName) : undefined;
+      const className: string | undefined = pvc.metadata.annotations?.[BETA_STORAGE_CLASS_ANNOTATION] ?? spec.storageClassName;
+      const sc = className ? state.cluster.lookup.getStorageClass(className) : undefined;
       if ((sc as Obj | undefined)?.volumeBindingMode !== 'WaitForFirstConsumer') return failUnresolvable('pod has unbound immediate PersistentVolumeClaims');
       const allowed = (sc as Obj).allowedTopologies;
       if (Array.isArray(allowed) && allowed.length > 0) s.classTerms.push(toTerms(allowed));
