@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { registerApplyCommands } from './commands/apply.ts';
 import { registerPlanCommand } from './commands/plan.ts';
 import { registerSimCommands } from './commands/sim.ts';
+import { registerServeCommand } from './serve/command.ts';
 import { registerSynthCommand } from './commands/synth.ts';
 import { EXIT, exitCodeOf, formatError } from './errors.ts';
 import type { CliIo } from './output.ts';
@@ -36,7 +37,7 @@ export function createProgram(io: CliIo): Command {
   registerSynthCommand(program, io);
   registerPlanCommand(program, io);
   registerApplyCommands(program, io);
-  registerSimCommands(program, io);
+  registerServeCommand(registerSimCommands(program, io), io);
   return program;
 }
 

@@ -18,7 +18,15 @@ export async function openTarget(options: TargetOptions, io: CliIo, command: str
     const { KubeCluster } = await import('../lib/cluster/kube-cluster.ts');
     return KubeCluster.fromKubeconfig({ context: options.context, kubeconfig: options.kubeconfig, env: io.env ?? process.env });
   }
+  const env = io.env ?? process.env;
+  const stateDir = resolveStateDir({ state: options.state, cwd: io.cwd, env });
+  // While `shipshape sim serve` holds the state, talk to it over its API instead of the file.
+  const { findRunningServer } = await import('../lib/sim/server/server-info.ts');
+  const running = findRunningServer(stateDir);
+  if (running) {
+    const { KubeCluster } = await import('../lib/cluster/kube-cluster.ts');
+    return KubeCluster.fromKubeconfig({ kubeconfig: running.kubeconfig, context: 'shipshape', env });
+  }
   const { LocalCluster } = await import('../lib/cluster/local-cluster.ts');
-  const stateDir = resolveStateDir({ state: options.state, cwd: io.cwd, env: io.env ?? process.env });
   return LocalCluster.open({ stateDir, command: `shipshape ${command}` });
 }

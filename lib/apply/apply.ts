@@ -114,7 +114,9 @@ export async function applyPlan(plan: Plan, cluster: Cluster, options: ApplyOpti
   const desiredMembers = plan.changes.flatMap((c) => (c.desired ? [c.desired] : []));
   const parent = plan.applySet.parent;
 
+  const pendingKeys = new Set<string>();
   const waitPending = async (): Promise<void> => {
+    pendingKeys.clear();
     if (!wait || pending.length === 0) return;
     await waitUntilReady(cluster, pending.splice(0), { timeoutMs, pollMs, emit });
   };
@@ -132,7 +134,7 @@ export async function applyPlan(plan: Plan, cluster: Cluster, options: ApplyOpti
     for (const change of plan.changes) {
       if (change.action === 'delete' || change.action === 'no-op') continue;
       const wave = waveOf(change);
-      const dependsOnPending = change.dependsOn.some((k) => pending.some((p) => keyOf(refOfChange(p)) === k));
+      const dependsOnPending = change.dependsOn.some((k) => pendingKeys.has(k));
       if ((wave > currentWave && currentWave >= 0) || dependsOnPending) await waitPending();
       currentWave = Math.max(currentWave, wave);
       const name = nameOf(change);
@@ -164,6 +166,7 @@ export async function applyPlan(plan: Plan, cluster: Cluster, options: ApplyOpti
       applied++;
       emit({ type: 'applied', object: name, action: change.action });
       pending.push(change);
+      pendingKeys.add(keyOf(refOfChange(change)));
     }
     await waitPending();
 

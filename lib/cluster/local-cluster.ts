@@ -1,6 +1,7 @@
 // LocalCluster: the bundled simulated cluster as a plan/apply target, in-process. The state
-// lives in a directory (default `.shipshape/`), locked while the cluster is open and saved
-// on close. Writes settle the simulation, so controllers have acted before the engine looks.
+// lives in a directory (default `.shipshape/`), locked while the cluster is open, saved on close
+// and checkpointed during long runs (so a killed apply loses at most its last moments of writes).
+// Writes settle the simulation, so controllers have acted before the engine looks.
 
 import type { KubeObject } from '../k8s/types.ts';
 import { isStatusError } from '../sim/errors.ts';
@@ -13,6 +14,8 @@ export class LocalCluster implements Cluster {
   readonly sim: SimCluster;
   readonly description: string;
   readonly defaultNamespace = 'default';
+  private lastCheckpoint = Date.now();
+  private checkpointCostMs = 0;
 
   constructor(sim: SimCluster, description = 'local simulated cluster') {
     this.sim = sim;
@@ -49,7 +52,10 @@ export class LocalCluster implements Cluster {
       force: options.force ?? false,
       dryRun: options.dryRun ?? false,
     });
-    if (!options.dryRun) this.sim.settle({ timeoutMs: 0 });
+    if (!options.dryRun) {
+      this.sim.settle({ timeoutMs: 0 });
+      await this.checkpoint();
+    }
     return result;
   }
 
@@ -60,7 +66,10 @@ export class LocalCluster implements Cluster {
       if (isStatusError(err, 'NotFound')) return false;
       throw err;
     }
-    if (!options.dryRun) this.sim.settle({ timeoutMs: 0 });
+    if (!options.dryRun) {
+      this.sim.settle({ timeoutMs: 0 });
+      await this.checkpoint();
+    }
     return true;
   }
 
@@ -69,7 +78,21 @@ export class LocalCluster implements Cluster {
   }
 
   async advance(ms: number): Promise<{ idle: boolean }> {
-    return { idle: this.sim.settle({ timeoutMs: ms }).settled };
+    const idle = this.sim.settle({ timeoutMs: ms }).settled;
+    await this.checkpoint();
+    return { idle };
+  }
+
+  /**
+   * Saves the state of a cluster kept on disk when the last save is old enough: at least 1 s
+   * of wall time, and 10× what a save costs, so checkpoints take at most ~10% of the time.
+   */
+  private async checkpoint(): Promise<void> {
+    if (!this.sim.stateDir || Date.now() - this.lastCheckpoint < Math.max(1000, 10 * this.checkpointCostMs)) return;
+    const start = Date.now();
+    await this.sim.save();
+    this.lastCheckpoint = Date.now();
+    this.checkpointCostMs = this.lastCheckpoint - start;
   }
 
   async close(): Promise<void> {

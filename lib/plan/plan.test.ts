@@ -113,6 +113,7 @@ describe('planChanges()', () => {
     const cfg = plan.changes.find((c) => c.kind === 'ConfigMap')!;
     expect(cfg.action).toBe('update');
     expect(cfg.conflicts).toEqual(['.data.level (conflict with "kubectl-edit" using v1)']);
+    expect(cfg.changes).toEqual([{ path: 'data.level', before: 'debug', after: 'info' }]);
     await expect(applyPlan(plan, cluster, { wait: false })).rejects.toThrow('Other field managers own fields this apply would change:\n  ConfigMap shop/cfg: .data.level (conflict with "kubectl-edit" using v1)');
     const forced = await planChanges(synthesizeStack(shop()), cluster, { forceConflicts: true });
     expect(forced.changes.find((c) => c.kind === 'ConfigMap')!.changes).toEqual([{ path: 'data.level', before: 'debug', after: 'info' }]);

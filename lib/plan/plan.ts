@@ -138,6 +138,8 @@ export async function planChanges(stack: DesiredStack, cluster: Cluster, options
         if (status.code === 409 && live) {
           conflicts = (status.details?.causes ?? []).map((c) => `${c.field ?? ''} (${c.message ?? ''})`);
           if (conflicts.length === 0) conflicts = [status.message ?? 'conflict'];
+          // What taking the fields would change, so the plan shows it beside the conflict.
+          dryRun = await cluster.apply(object, { fieldManager: FIELD_MANAGER, force: true, dryRun: true }).catch(() => undefined);
         } else if (live && (replaceReason = isImmutableError(status))) {
           // An immutable field changed: delete and create.
         } else if (status.code === 404 && !live && /namespaces ".*" not found/.test(status.message ?? '') && plannedNamespaces.size > 0) {
@@ -157,7 +159,8 @@ export async function planChanges(stack: DesiredStack, cluster: Cluster, options
       continue;
     }
     if (conflicts) {
-      changes.push({ ...base, action: 'update', liveResourceVersion, conflicts, reason: 'other field managers own fields this apply changes', changes: [] });
+      const forced = dryRun ? diffObjects(live, dryRun).map((c) => redact(c, sensitive)) : [];
+      changes.push({ ...base, action: 'update', liveResourceVersion, conflicts, reason: 'other field managers own fields this apply changes', changes: forced });
       continue;
     }
     const fieldChanges = diffObjects(live, dryRun ?? object).map((c) => redact(c, sensitive));
@@ -195,10 +198,12 @@ export async function planPrune(
     }
     for (const ns of [...namespaces].sort()) found.push(...(await cluster.list(servedKind, { namespace: ns, labelSelector: selector })));
   }
-  const stale = found.filter((o) => !desiredKeys.has(keyOf(refOf(o))) && !o.metadata.deletionTimestamp);
-  const waveOf = (o: KubeObject): number => tryFindKind(o.apiVersion, o.kind)?.wave ?? 5;
-  stale.sort((a, b) => waveOf(b) - waveOf(a) || keyOf(refOf(a)).localeCompare(keyOf(refOf(b))));
-  return stale.map((o) => ({
+  // Sort keys computed once: the comparator runs n·log n times.
+  const stale = found
+    .map((o) => ({ o, key: keyOf(refOf(o)), wave: tryFindKind(o.apiVersion, o.kind)?.wave ?? 5 }))
+    .filter(({ o, key }) => !desiredKeys.has(key) && !o.metadata.deletionTimestamp);
+  stale.sort((a, b) => b.wave - a.wave || a.key.localeCompare(b.key));
+  return stale.map(({ o }) => ({
     action: 'delete' as const,
     apiVersion: o.apiVersion,
     kind: o.kind,

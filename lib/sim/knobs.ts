@@ -11,7 +11,10 @@ export const SIM_ANNOTATIONS = {
   pullSeconds: 'sim.shipshape.dev/pull-seconds',
   /** Seconds from container start until the container is up (before probes). @default 1 */
   startSeconds: 'sim.shipshape.dev/start-seconds',
-  /** Seconds a container runs before it exits (Jobs; unset: runs forever). */
+  /**
+   * Seconds a container runs before it exits. Unset: containers of pods with restartPolicy Never
+   * or OnFailure (Jobs, one-shot pods) run `SIM_DEFAULTS.taskRunSeconds`; others run forever.
+   */
   runSeconds: 'sim.shipshape.dev/run-seconds',
   /** Exit code when it exits. @default 0 */
   exitCode: 'sim.shipshape.dev/exit-code',
@@ -22,7 +25,7 @@ export const SIM_ANNOTATIONS = {
 } as const;
 
 /** Default timings, in seconds. */
-export const SIM_DEFAULTS = { pullSeconds: 2, startSeconds: 1, stopSeconds: 1 } as const;
+export const SIM_DEFAULTS = { pullSeconds: 2, startSeconds: 1, stopSeconds: 1, taskRunSeconds: 5 } as const;
 
 /** The faults in force. */
 export interface Faults {

@@ -192,7 +192,11 @@ export function kubeletController(): Controller {
       podFullName: `${podName}_${namespace}(${pod.metadata.uid ?? ''})`,
       pullMs: simSeconds(pod, SIM_ANNOTATIONS.pullSeconds, SIM_DEFAULTS.pullSeconds) * 1000,
       upMs: simSeconds(pod, SIM_ANNOTATIONS.startSeconds, SIM_DEFAULTS.startSeconds) * 1000,
-      runMs: runRaw === undefined ? undefined : simSeconds(pod, SIM_ANNOTATIONS.runSeconds, 0) * 1000,
+      runMs: runRaw !== undefined
+        ? simSeconds(pod, SIM_ANNOTATIONS.runSeconds, 0) * 1000
+        : p.spec?.restartPolicy === 'Never' || p.spec?.restartPolicy === 'OnFailure'
+          ? SIM_DEFAULTS.taskRunSeconds * 1000 // a run-to-completion pod (a Job's) finishes unless told otherwise
+          : undefined,
       exitCode: Math.trunc(simSeconds(pod, SIM_ANNOTATIONS.exitCode, 0)),
       hasImage: (image) => nodeRec.images.includes(normalizeImage(image)),
       addImage: (image) => {
