@@ -314,9 +314,21 @@ export class ApiServer {
 
   /** The service REST's allocation of cluster IPs and node ports; a taken address is a 422. */
   private allocateService(svc: KubeObject, old: KubeObject | undefined): void {
-    const others = this.store.list({ apiVersion: 'v1', kind: 'Service' }).items.filter((o) => !old || o.metadata.uid !== old.metadata.uid);
+    // Listing every Service is only needed when something new must be allocated or checked:
+    // most writes keep their addresses, so the set of used ones is built on first use.
+    let cached: ReturnType<typeof collectServiceAddresses> | undefined;
+    const compute = (): ReturnType<typeof collectServiceAddresses> =>
+      (cached ??= collectServiceAddresses(this.store.list({ apiVersion: 'v1', kind: 'Service' }).items.filter((o) => !old || o.metadata.uid !== old.metadata.uid)));
+    const used = {
+      get clusterIPs() {
+        return compute().clusterIPs;
+      },
+      get nodePorts() {
+        return compute().nodePorts;
+      },
+    };
     const spec = ((svc as Obj).spec ??= {}) as Obj;
-    const errors = allocateServiceAddresses(spec, collectServiceAddresses(others), old ? (old as Obj).spec ?? {} : undefined);
+    const errors = allocateServiceAddresses(spec, used, old ? (old as Obj).spec ?? {} : undefined);
     if (errors.length === 0) return;
     throw invalid('Service', '', svc.metadata.name ?? '', errors.map((e) => ({
       field: e.field,

@@ -22,6 +22,12 @@ function refOfObject(obj: KubeObject): Ref {
   return ref;
 }
 
+function needsCollector(obj: KubeObject): boolean {
+  if (obj.kind === 'Namespace' && obj.apiVersion === 'v1') return true;
+  const finalizers = obj.metadata.finalizers ?? [];
+  return finalizers.includes(FOREGROUND) || finalizers.includes(ORPHAN);
+}
+
 /** Runs deletions and the garbage collection that follows them. */
 export class Deleter {
   private readonly api: ApiServer;
@@ -153,7 +159,9 @@ export class Deleter {
     const uid = obj.metadata.uid;
     if (!uid) return;
     this.byUid.set(uid, refOfObject(obj));
-    if (obj.metadata.deletionTimestamp) this.deleting.add(uid);
+    // Only deletions the collector must move along: orphan or foreground finalizers, namespaces.
+    // A pod in its grace period or an object held by someone else's finalizer waits on others.
+    if (obj.metadata.deletionTimestamp && needsCollector(obj)) this.deleting.add(uid);
     else this.deleting.delete(uid);
     if (prev) this.unlinkOwners(prev, uid);
     for (const owner of obj.metadata.ownerReferences ?? []) {

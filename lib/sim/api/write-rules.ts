@@ -192,7 +192,9 @@ export function allocateServiceAddresses(spec: Obj, used: ServiceAddresses, oldS
   }
   if (needsNodePorts(spec) && Array.isArray(spec.ports)) {
     const oldPorts = new Set<number>(needsNodePorts(oldSpec ?? {}) ? (oldSpec?.ports ?? []).map((p: Obj) => p?.nodePort).filter(Boolean) : []);
-    const taken = new Set(used.nodePorts);
+    // Only a port that is new to this Service needs the set of ports taken by the others.
+    let takenSet: Set<number> | undefined;
+    const taken = { has: (n: number) => (takenSet ??= new Set(used.nodePorts)).has(n), add: (n: number) => void (takenSet ??= new Set(used.nodePorts)).add(n) };
     (spec.ports as Obj[]).forEach((port, i) => {
       if (!port || typeof port !== 'object' || !port.nodePort || oldPorts.has(port.nodePort)) return;
       const n = port.nodePort as number;
@@ -203,6 +205,7 @@ export function allocateServiceAddresses(spec: Obj, used: ServiceAddresses, oldS
       }
       taken.add(n);
     });
+    if (takenSet === undefined && (spec.ports as Obj[]).every((port) => !port || typeof port !== 'object' || port.nodePort)) return errors;
     for (const port of spec.ports as Obj[]) {
       if (!port || typeof port !== 'object' || port.nodePort) continue;
       let n: number = NODE_PORT_RANGE.first;

@@ -68,7 +68,11 @@ function notServed(): StatusError {
 /** Builds the `(req, res)` handler. */
 export function createHandler(options: ServeOptions): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    handle(req, res, options).catch((err: unknown) => sendError(res, err));
+    handle(req, res, options).catch((err: unknown) => {
+      // After a refused oversized body the connection's framing is unknown: do not reuse it.
+      if ((err as { status?: { code?: number } }).status?.code === 413 && !res.headersSent) res.setHeader('Connection', 'close');
+      sendError(res, err);
+    });
   };
 }
 
@@ -78,7 +82,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, o: ServeOptions
     if (auth !== `Bearer ${o.token}`) throw unauthorized();
   }
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const route = parseRoute(url.pathname);
+  let route: ReturnType<typeof parseRoute>;
+  try {
+    route = parseRoute(url.pathname);
+  } catch (err) {
+    if (err instanceof URIError) throw badRequest(`the request path is not valid: ${url.pathname}`);
+    throw err;
+  }
   if (!route) throw notServed();
   const api = o.api;
   const resources = api.resources.all();
@@ -154,6 +164,9 @@ async function handleResource(req: IncomingMessage, res: ServerResponse, o: Serv
     }
     if (method === 'POST') {
       const obj = await readObject(req, o);
+      if (obj.kind !== undefined && obj.kind !== info.kind) {
+        throw badRequest(`the object's kind ${JSON.stringify(obj.kind)} does not match the resource ${info.plural} (kind ${JSON.stringify(info.kind)})`);
+      }
       const created = api.create({ ...obj, apiVersion: obj.apiVersion ?? info.apiVersion, kind: obj.kind ?? info.kind }, { ...write, namespace: route.namespace });
       return done(201, created);
     }
