@@ -341,6 +341,12 @@ describe.skipIf(!hasKubectl())('kubectl end to end against the served simulation
     expect(await kubectl('delete', 'pod', 'tmp', '--timeout=60s')).toMatchObject({ code: 0, stdout: 'pod "tmp" deleted\n' });
     const files = ['-f', join(GUESTBOOK, 'frontend-deployment.yaml'), '-f', join(GUESTBOOK, 'frontend-service.yaml')];
     expect(await kubectl('delete', ...files, '--timeout=60s')).toMatchObject({ code: 0, stdout: 'deployment.apps "frontend" deleted\nservice "frontend" deleted\n' });
-    expect(await kubectl('get', 'pods', '-l', 'tier=frontend')).toMatchObject({ code: 0, stdout: '', stderr: 'No resources found in default namespace.\n' });
+    // Deleting a Deployment does not wait for its pods: they terminate gracefully afterwards.
+    let pods = await kubectl('get', 'pods', '-l', 'tier=frontend');
+    for (let i = 0; i < 60 && pods.stdout !== ''; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      pods = await kubectl('get', 'pods', '-l', 'tier=frontend');
+    }
+    expect(pods).toMatchObject({ code: 0, stdout: '', stderr: 'No resources found in default namespace.\n' });
   });
 });

@@ -178,22 +178,51 @@ function syncPdb(ctx: ControllerContext, pdb: KubeObject): ReconcileResult {
   return recheckAt === undefined ? done() : after(recheckAt - now + 1);
 }
 
-function reconcileDisruption(key: string, ctx: ControllerContext): ReconcileResult {
-  const { namespace, name } = splitKey(key);
-  if (name === ALL_IN_NAMESPACE) {
-    const pdbs = ctx.api.list({ ...PDB, namespace }).items;
-    return soonest(...pdbs.map((pdb) => syncPdb(ctx, pdb)));
-  }
-  const pdb = ctx.api.tryGet({ ...PDB, namespace, name });
-  return pdb && !pdb.metadata.deletionTimestamp ? syncPdb(ctx, pdb) : done();
+/**
+ * Creates a disruption controller. It keeps, per namespace, the selector of every PDB it has
+ * synced, so a pod or workload change wakes only the PDBs that select it (not every PDB of the
+ * namespace: with a PDB per app that would be quadratic).
+ */
+export function createDisruptionController(): Controller {
+  const selectors = new Map<string, Map<string, LabelMatcher | null>>();
+  const remember = (pdb: KubeObject): void => {
+    const ns = pdb.metadata.namespace ?? 'default';
+    const selector = (pdb as Obj).spec?.selector as LabelSelector | undefined | null;
+    let byName = selectors.get(ns);
+    if (!byName) selectors.set(ns, (byName = new Map()));
+    byName.set(pdb.metadata.name ?? '', selector ? compileLabelSelector(selector) : null);
+  };
+  const forget = (namespace: string, name: string): void => {
+    selectors.get(namespace)?.delete(name);
+  };
+  const pdbsSelecting = (namespace: string, labels: Record<string, string>): string[] => {
+    const out: string[] = [];
+    for (const [name, matcher] of selectors.get(namespace) ?? []) if (matcher && matcher(labels)) out.push(`${namespace}/${name}`);
+    return out;
+  };
+  const forPod = (pod: KubeObject): string[] => pdbsSelecting(pod.metadata.namespace ?? 'default', pod.metadata.labels ?? {});
+  const forWorkload = (w: KubeObject): string[] =>
+    pdbsSelecting(w.metadata.namespace ?? 'default', ((w as Obj).spec?.template?.metadata?.labels ?? {}) as Record<string, string>);
+  return {
+    name: DISRUPTION_CONTROLLER,
+    watches: [kind(PDB.apiVersion, PDB.kind), mapped('v1', 'Pod', forPod), ...WORKLOADS.map(([apiVersion, kindName]) => mapped(apiVersion, kindName, forWorkload))],
+    reconcile(key, ctx) {
+      const { namespace = 'default', name } = splitKey(key);
+      if (name === ALL_IN_NAMESPACE) {
+        const pdbs = ctx.api.list({ ...PDB, namespace }).items;
+        for (const pdb of pdbs) remember(pdb);
+        return soonest(...pdbs.map((pdb) => syncPdb(ctx, pdb)));
+      }
+      const pdb = ctx.api.tryGet({ ...PDB, namespace, name });
+      if (!pdb || pdb.metadata.deletionTimestamp) {
+        forget(namespace, name);
+        return done();
+      }
+      remember(pdb);
+      return syncPdb(ctx, pdb);
+    },
+  };
 }
 
-const wholeNamespace = (obj: KubeObject): string[] => [`${obj.metadata.namespace ?? 'default'}/${ALL_IN_NAMESPACE}`];
-
-/** The disruption controller (PodDisruptionBudget status). Pod and workload changes wake every PDB of their namespace. */
-export const disruptionController: Controller = {
-  name: DISRUPTION_CONTROLLER,
-  watches: [kind(PDB.apiVersion, PDB.kind), mapped('v1', 'Pod', wholeNamespace), ...WORKLOADS.map(([apiVersion, kindName]) => mapped(apiVersion, kindName, wholeNamespace))],
-  reconcile: reconcileDisruption,
-};
-
+/** A disruption controller for tests that build their own manager; clusters make their own with createDisruptionController(). */
+export const disruptionController: Controller = createDisruptionController();

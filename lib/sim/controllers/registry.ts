@@ -9,7 +9,7 @@ import type { Controller } from './controller.ts';
 import { cronJobController } from './cronjob.ts';
 import { deploymentController } from './deployment.ts';
 import { createDaemonSetController } from './daemonset.ts';
-import { disruptionController } from './disruption.ts';
+import { createDisruptionController } from './disruption.ts';
 import { createEndpointsController } from './endpoints.ts';
 import { createEndpointSliceController } from './endpoints-slices.ts';
 import { horizontalPodAutoscalerController } from './horizontal-pod-autoscaler.ts';
@@ -35,7 +35,7 @@ export function defaultControllers(): Controller[] {
     ttlAfterFinishedController,
     cronJobController,
     horizontalPodAutoscalerController,
-    disruptionController,
+    createDisruptionController(),
     createEndpointSliceController(),
     createEndpointsController(),
     serviceLoadBalancerController,
