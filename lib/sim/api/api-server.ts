@@ -13,6 +13,7 @@ import { Store } from '../store.ts';
 import type { WatchEvent, WatchHandle, WatchOptions } from '../store.ts';
 import { applyDefaults } from './defaults.ts';
 import { CrdSupport } from './crd-support.ts';
+import { checkUnknownFields } from './field-validation.ts';
 import { computeApplied, computePatched } from './patch-request.ts';
 import { formatStrictDecodingError } from './crd.ts';
 import { Deleter } from './deletion.ts';
@@ -360,6 +361,11 @@ export class ApiServer {
     } else if (info.kind === 'CustomResourceDefinition') {
       errors = this.custom.validateCrd(out);
     } else {
+      // fieldValidation=Strict (what kubectl sends): a field the kind's schema does not know is a 400.
+      if (options.fieldValidation === 'Strict' && !options.applied) {
+        const unknown = checkUnknownFields(out, info);
+        if (unknown.length > 0) throw badRequest(formatStrictDecodingError(info, unknown));
+      }
       errors = old ? validateUpdate(old, out) : validateObject(out);
     }
     if (errors.length > 0) {

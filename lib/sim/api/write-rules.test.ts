@@ -55,3 +55,12 @@ describe('garbage collection', () => {
     expect(updated.status.phase).toBe('Running');
   });
 });
+
+describe('field validation', () => {
+  it('ApiServer answers fieldValidation=Strict with 400 for a field the built-in kind does not have', () => {
+    const api = createApi();
+    const body = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { bogusField: 1, selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } } } };
+    expectStatus(() => api.create(body, { fieldValidation: 'Strict' }), 400, 'BadRequest', 'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.bogusField"');
+    expect(api.create(body, { fieldValidation: 'Ignore' }).metadata.name).toBe('web');
+  });
+});
