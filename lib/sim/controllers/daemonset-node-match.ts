@@ -3,6 +3,7 @@
 // taints against tolerations. Not the scheduler: no scoring, no resources, no reasons.
 
 import type { KubeObject } from '../../k8s/types.ts';
+import { matchesNodeSelectorTerm as matchesTerm, type NodeSelectorTerm } from '../scheduler/node-selector.ts';
 
 type Obj = Record<string, any>;
 
@@ -22,37 +23,10 @@ export interface Toleration {
   readonly tolerationSeconds?: number | undefined;
 }
 
-function matchesRequirement(value: string | undefined, req: Obj): boolean {
-  const values: string[] = Array.isArray(req.values) ? req.values.map(String) : [];
-  switch (req.operator) {
-    case 'In':
-      return value !== undefined && values.includes(value);
-    case 'NotIn':
-      return value === undefined || !values.includes(value);
-    case 'Exists':
-      return value !== undefined;
-    case 'DoesNotExist':
-      return value === undefined;
-    case 'Gt':
-    case 'Lt': {
-      const n = Number(value);
-      const bound = Number(values[0]);
-      if (value === undefined || !Number.isInteger(n) || !Number.isInteger(bound)) return false;
-      return req.operator === 'Gt' ? n > bound : n < bound;
-    }
-    default:
-      return false;
-  }
-}
-
 /** True when the node matches one term (all its expressions and fields; an empty term matches nothing). */
 export function matchesNodeSelectorTerm(node: KubeObject, term: Obj): boolean {
-  const expressions: Obj[] = Array.isArray(term?.matchExpressions) ? term.matchExpressions : [];
-  const fields: Obj[] = Array.isArray(term?.matchFields) ? term.matchFields : [];
-  if (expressions.length === 0 && fields.length === 0) return false;
-  const labels = node.metadata.labels ?? {};
-  if (!expressions.every((req) => matchesRequirement(labels[req.key], req))) return false;
-  return fields.every((req) => matchesRequirement(req.key === 'metadata.name' ? node.metadata.name : undefined, req));
+  // One definition of node selector terms, the scheduler's.
+  return matchesTerm((term ?? {}) as NodeSelectorTerm, node.metadata.labels ?? {}, node.metadata.name ?? '');
 }
 
 /** True when the node matches any of the terms (ORed, as nodeSelectorTerms are). */
