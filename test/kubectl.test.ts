@@ -335,6 +335,16 @@ describe.skipIf(!hasKubectl())('kubectl end to end against the served simulation
     expect(got.stdout).toContain('FIELD: image <string>');
   });
 
+  it('kubectl create --validate=warn prints the server\'s unknown-field warning, and --validate=strict refuses the field', async () => {
+    const file = writeManifest('bogus.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bogus\ndata:\n  a: b\nbogusField: 1\n');
+    const warned = await kubectl('create', '-f', file, '--validate=warn');
+    expect(warned).toMatchObject({ code: 0, stdout: 'configmap/bogus created\n' });
+    expect(warned.stderr).toContain('Warning: unknown field "bogusField"');
+    const strict = await kubectl('create', '-f', file, '--validate=strict', '--dry-run=server');
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain('ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "bogusField"');
+  });
+
   it('kubectl delete removes a deployment and its pods, then get says NotFound', async () => {
     expect(await kubectl('delete', 'deployment', 'web', '--timeout=60s')).toMatchObject({ code: 0, stdout: 'deployment.apps "web" deleted\n' });
     expect(await kubectl('get', 'deployment', 'web')).toMatchObject({ code: 1, stderr: 'Error from server (NotFound): deployments.apps "web" not found\n' });

@@ -13,7 +13,7 @@ import { Store } from '../store.ts';
 import type { WatchEvent, WatchHandle, WatchOptions } from '../store.ts';
 import { applyDefaults } from './defaults.ts';
 import { CrdSupport } from './crd-support.ts';
-import { checkUnknownFields } from './field-validation.ts';
+import { checkUnknownFields, formatUnknownFieldWarnings } from './field-validation.ts';
 import { computeApplied, computePatched } from './patch-request.ts';
 import { formatStrictDecodingError } from './crd.ts';
 import { Deleter } from './deletion.ts';
@@ -149,6 +149,11 @@ export class ApiServer {
     if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${this.random.suffix()}`;
     if (!meta.name) {
       throw invalid(info.kind, info.group, '', [{ field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value: name or generateName is required' }]);
+    }
+    // Decoding comes first on a real server: a strict decoding error precedes AlreadyExists.
+    if (options.fieldValidation === 'Strict' && !info.custom) {
+      const unknown = checkUnknownFields(obj, info);
+      if (unknown.length > 0) throw badRequest(formatStrictDecodingError(info, unknown));
     }
     const existing = this.store.tryGet(this.storeRef(info, { ...obj.metadata, name: meta.name } as ObjectKey));
     if (existing) throw alreadyExists(info.plural, info.group, meta.name);
@@ -362,9 +367,10 @@ export class ApiServer {
       errors = this.custom.validateCrd(out);
     } else {
       // fieldValidation=Strict (what kubectl sends): a field the kind's schema does not know is a 400.
-      if (options.fieldValidation === 'Strict' && !options.applied) {
+      if ((options.fieldValidation === 'Strict' || options.fieldValidation === 'Warn') && !options.applied) {
         const unknown = checkUnknownFields(out, info);
-        if (unknown.length > 0) throw badRequest(formatStrictDecodingError(info, unknown));
+        if (unknown.length > 0 && options.fieldValidation === 'Strict') throw badRequest(formatStrictDecodingError(info, unknown));
+        if (unknown.length > 0) options.warnings?.push(...formatUnknownFieldWarnings(unknown));
       }
       errors = old ? validateUpdate(old, out) : validateObject(out);
     }

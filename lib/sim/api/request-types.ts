@@ -32,6 +32,8 @@ export interface WriteOptions {
   readonly fieldManager?: string | undefined;
   /** @default 'Ignore' in-process; kubectl sends 'Strict' */
   readonly fieldValidation?: FieldValidation | undefined;
+  /** Collects the `Warning` header values of the answer (fieldValidation=Warn), when given. */
+  readonly warnings?: string[] | undefined;
 }
 
 /** Options of update and patch. */

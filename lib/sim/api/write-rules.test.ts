@@ -63,4 +63,12 @@ describe('field validation', () => {
     expectStatus(() => api.create(body, { fieldValidation: 'Strict' }), 400, 'BadRequest', 'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.bogusField"');
     expect(api.create(body, { fieldValidation: 'Ignore' }).metadata.name).toBe('web');
   });
+
+  it('ApiServer collects a Warning for each unknown field with fieldValidation=Warn and still writes', () => {
+    const api = createApi();
+    const warnings: string[] = [];
+    const created = api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'shop' }, data: { a: 'b' }, extra: 1 }, { fieldValidation: 'Warn', warnings });
+    expect(created.metadata.name).toBe('c');
+    expect(warnings).toEqual(['299 - "unknown field \\"extra\\""']);
+  });
 });

@@ -139,9 +139,12 @@ async function handleResource(req: IncomingMessage, res: ServerResponse, o: Serv
     dryRun: q.getAll('dryRun').includes('All'),
     fieldManager: q.get('fieldManager') ?? fieldManagerFromAgent(req),
     fieldValidation: (q.get('fieldValidation') as 'Strict' | 'Warn' | 'Ignore' | null) ?? undefined,
+    warnings: [] as string[],
   };
   const done = (code: number, body: unknown): void => {
     if (!write.dryRun && method !== 'GET') o.afterWrite?.();
+    // fieldValidation=Warn: kubectl prints each as `Warning: unknown field "spec.x"`.
+    if (write.warnings.length > 0) res.setHeader('Warning', write.warnings);
     sendJson(res, code, body);
   };
 
