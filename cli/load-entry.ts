@@ -33,7 +33,7 @@ export async function loadStacks(entry: string, options: LoadStacksOptions): Pro
   const path = resolve(options.cwd, entry);
   if (!existsSync(path)) {
     throw new ShipshapeError(`Cannot find the program '${entry}' (looked for ${path})`, {
-      hint: 'pass the entry file to run: shipshape synth path/to/program.ts',
+      hint: 'pass the program as the first argument (e.g. examples/hello/infra.ts), or create infra.ts here',
     });
   }
   const file = realpathSync(path);

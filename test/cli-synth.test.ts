@@ -192,7 +192,7 @@ describe.concurrent('shipshape synth', () => {
       stdout: '',
       stderr:
         `Error: Cannot find the program 'infra.ts' (looked for ${join(project, 'helpers', 'infra.ts')})\n` +
-        'hint: pass the entry file to run: shipshape synth path/to/program.ts\n',
+        'hint: pass the program as the first argument (e.g. examples/hello/infra.ts), or create infra.ts here\n',
     });
   });
 

@@ -2,6 +2,7 @@
 // SCENARIO OBJECTS LISTS PATCHES WATCHERS` runs one workload in-process and prints one report line,
 // so each run's peak RSS is its own. Module loading happens before any timer starts.
 
+import { parseCount } from '../lib/args.ts';
 import { runWorkload, type PhaseResult, type Scenario, type WritePath } from './workload.ts';
 
 /** What a child reports on its report line. */
@@ -15,12 +16,6 @@ export interface ChildReport {
 
 /** The prefix of the report line, so stray output cannot be mistaken for it. */
 export const REPORT_PREFIX = 'SIM_API_REPORT ';
-
-function parseCount(text: string | undefined): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`expected a whole number, got '${text}'`);
-  return n;
-}
 
 function main(): void {
   const [path, scenario, ...counts] = process.argv.slice(2);
