@@ -15,7 +15,7 @@ import { decodeContinue, encodeContinue } from './store/continue-token.ts';
 import { freezeObject, isSameContent, restampObject } from './store/freeze.ts';
 import { EventHistory } from './store/history.ts';
 import { KindIndex } from './store/kind-index.ts';
-import { findApiVersion, findResourceName, formatKindKey, resolveGroup } from './store/kind-names.ts';
+import { findApiVersion, findResourceName, formatKindKey, resolveGroup, resolveKindKey } from './store/kind-names.ts';
 import { compileObjectMatcher, scanKind } from './store/list-scan.ts';
 import type {
   CreateOptions, DeleteOptions, ListOptions, ListResult, ResourceRef, StoreEvent, StoreOptions, StoreSnapshot,
@@ -41,8 +41,8 @@ function identifyObject(obj: KubeObject): Identity {
   if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string' || obj.kind === '') throw new TypeError('Cannot store an object without apiVersion and kind');
   const name = obj.metadata?.name;
   if (typeof name !== 'string' || name === '') throw new TypeError(`Cannot store a ${obj.kind} without metadata.name`);
-  const group = resolveGroup(obj);
-  return { group, kindKey: formatKindKey(group, obj.kind), namespace: obj.metadata.namespace ?? '', name };
+  const { group, kindKey } = resolveKindKey(obj);
+  return { group, kindKey, namespace: obj.metadata.namespace ?? '', name };
 }
 
 /** `Pod shop/web`, `Namespace shop`. */
@@ -163,7 +163,7 @@ export class Store {
 
   /** The stored object, or undefined. */
   tryGet(ref: ResourceRef): KubeObject | undefined {
-    return this.kinds.get(formatKindKey(resolveGroup(ref), ref.kind))?.get(ref.namespace ?? '', ref.name);
+    return this.kinds.get(resolveKindKey(ref).kindKey)?.get(ref.namespace ?? '', ref.name);
   }
 
   /** Lists one kind, ordered by namespace then name, optionally filtered and paged (see the module notes). */

@@ -70,21 +70,22 @@ function validateVolumeMounts(mounts: unknown, volumes: ReadonlySet<string>, pat
 function validateContainer(c: Json, at: string, volumes: ReadonlySet<string>): FieldError[] {
   const errs: FieldError[] = [];
   if ((getString(c, 'image') ?? '') === '') errs.push(required(child(at, 'image')));
-  errs.push(...validateLifecycle(c.lifecycle, child(at, 'lifecycle')));
-  errs.push(...validateProbe(c.livenessProbe, child(at, 'livenessProbe'), 'liveness'));
-  errs.push(...validateProbe(c.startupProbe, child(at, 'startupProbe'), 'startup'));
+  // Each check below finds nothing in an absent (or null) field: skip it, and its field path.
+  if (hasValue(c, 'lifecycle')) errs.push(...validateLifecycle(c.lifecycle, child(at, 'lifecycle')));
+  if (hasValue(c, 'livenessProbe')) errs.push(...validateProbe(c.livenessProbe, child(at, 'livenessProbe'), 'liveness'));
+  if (hasValue(c, 'startupProbe')) errs.push(...validateProbe(c.startupProbe, child(at, 'startupProbe'), 'startup'));
   const tmp = getString(c, 'terminationMessagePolicy');
   if (tmp !== undefined && tmp !== 'File' && tmp !== 'FallbackToLogsOnError') {
     errs.push(invalid(child(at, 'terminationMessagePolicy'), tmp, "must be 'File' or 'FallbackToLogsOnError'"));
   }
-  errs.push(...validateProbe(c.readinessProbe, child(at, 'readinessProbe'), 'readiness'));
-  errs.push(...validatePorts(c.ports, child(at, 'ports')));
-  errs.push(...validateEnv(c.env, child(at, 'env')));
-  errs.push(...validateEnvFrom(c.envFrom, child(at, 'envFrom')));
-  errs.push(...validateVolumeMounts(c.volumeMounts, volumes, child(at, 'volumeMounts')));
+  if (hasValue(c, 'readinessProbe')) errs.push(...validateProbe(c.readinessProbe, child(at, 'readinessProbe'), 'readiness'));
+  if (hasValue(c, 'ports')) errs.push(...validatePorts(c.ports, child(at, 'ports')));
+  if (hasValue(c, 'env')) errs.push(...validateEnv(c.env, child(at, 'env')));
+  if (hasValue(c, 'envFrom')) errs.push(...validateEnvFrom(c.envFrom, child(at, 'envFrom')));
+  if (hasValue(c, 'volumeMounts')) errs.push(...validateVolumeMounts(c.volumeMounts, volumes, child(at, 'volumeMounts')));
   const pull = getString(c, 'imagePullPolicy');
   if (pull !== undefined && !PULL_POLICIES.includes(pull)) errs.push(notSupported(child(at, 'imagePullPolicy'), pull, PULL_POLICIES));
-  errs.push(...validateResourceRequirements(c.resources, child(at, 'resources')));
+  if (hasValue(c, 'resources')) errs.push(...validateResourceRequirements(c.resources, child(at, 'resources')));
   return errs;
 }
 

@@ -69,10 +69,26 @@ function checkResourceName(name: string, field: string): FieldError[] {
   return [];
 }
 
+/** Quantity strings seen before and their values (null: malformed); a bounded memo of a pure parse. */
+const quantityValues = new Map<string, number | null>();
+const MAX_QUANTITY_VALUES = 10_000;
+
+/** The value of a quantity (isQuantity() then parseQuantity()); undefined when it is none. */
+function readQuantity(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  let parsed = quantityValues.get(value);
+  if (parsed === undefined) {
+    parsed = isQuantity(value) ? parseQuantity(value) : null;
+    if (quantityValues.size < MAX_QUANTITY_VALUES) quantityValues.set(value, parsed);
+  }
+  return parsed ?? undefined;
+}
+
 function checkQuantity(value: unknown, field: string): FieldError[] {
-  if (!isQuantity(value)) return [invalid(field, typeof value === 'number' ? value : String(value), QUANTITY_FORMAT_MESSAGE)];
-  const q = value as string | number;
-  if (parseQuantity(q) < 0) return [invalid(field, formatCanonicalQuantity(q), 'must be greater than or equal to 0')];
+  const q = readQuantity(value);
+  if (q === undefined) return [invalid(field, typeof value === 'number' ? value : String(value), QUANTITY_FORMAT_MESSAGE)];
+  if (q < 0) return [invalid(field, formatCanonicalQuantity(value as string | number), 'must be greater than or equal to 0')];
   return [];
 }
 
@@ -85,23 +101,25 @@ export function validateResourceRequirements(resources: unknown, path: string): 
   const reqPath = child(path, 'requests');
   const limits = toRecord(res.limits) ?? {};
   const requests = toRecord(res.requests) ?? {};
-  for (const [name, value] of Object.entries(limits)) {
+  for (const name of Object.keys(limits)) {
+    const value = limits[name];
     errs.push(...checkResourceName(name, key(limPath, name)), ...checkQuantity(value, key(limPath, name)));
   }
-  for (const [name, value] of Object.entries(requests)) {
+  for (const name of Object.keys(requests)) {
+    const value = requests[name] as string | number;
     const nameErrs = checkResourceName(name, key(reqPath, name));
     const qtyErrs = checkQuantity(value, key(reqPath, name));
     errs.push(...nameErrs, ...qtyErrs);
     const limit = limits[name];
     if (qtyErrs.length > 0) continue;
-    const req = formatCanonicalQuantity(value as string | number);
-    if (limit !== undefined && isQuantity(limit)) {
-      const lim = formatCanonicalQuantity(limit as string | number);
-      const cmp = parseQuantity(value as string | number) - parseQuantity(limit as string | number);
+    // The canonical forms are for the messages: only formatted when there is one to write.
+    const limitValue = limit === undefined ? undefined : readQuantity(limit);
+    if (limitValue !== undefined) {
+      const cmp = readQuantity(value)! - limitValue;
       if (cmp !== 0 && !isOvercommitAllowed(name)) {
-        errs.push(invalid(reqPath, req, `must be equal to ${name} limit of ${lim}`));
+        errs.push(invalid(reqPath, formatCanonicalQuantity(value), `must be equal to ${name} limit of ${formatCanonicalQuantity(limit as string | number)}`));
       } else if (cmp > 0) {
-        errs.push(invalid(reqPath, req, `must be less than or equal to ${name} limit of ${lim}`));
+        errs.push(invalid(reqPath, formatCanonicalQuantity(value), `must be less than or equal to ${name} limit of ${formatCanonicalQuantity(limit as string | number)}`));
       }
     } else if (limit === undefined && !isOvercommitAllowed(name)) {
       errs.push(required(limPath, 'Limit must be set for non overcommitable resources'));

@@ -189,3 +189,42 @@ describe('ApiServer CRD finalizers', () => {
     expect(api.store.list({ group: 'example.com', kind: 'Widget' }).items).toEqual([]);
   });
 });
+
+describe('ApiServer CRD API approval', () => {
+  /** The widget CRD moved to a protected group, with an api-approved.kubernetes.io value. */
+  function protectedCrd(approval: string | undefined): KubeObject {
+    const crd = widgetCrd() as Obj;
+    crd.metadata = { name: 'widgets.apps.k8s.io', ...(approval === undefined ? {} : { annotations: { 'api-approved.kubernetes.io': approval } }) };
+    crd.spec.group = 'apps.k8s.io';
+    return crd as KubeObject;
+  }
+  const approvalOf = (crd: Obj): Obj | undefined => crd.status.conditions.find((c: Obj) => c.type === 'KubernetesAPIApprovalPolicyConformant');
+
+  it('ApiServer sets KubernetesAPIApprovalPolicyConformant=True for an approved protected group', () => {
+    const crd = createApi().create(protectedCrd('https://github.com/kubernetes/kubernetes/pull/78458')) as Obj;
+    expect(crd.status.conditions.map((c: Obj) => c.type)).toEqual(['NamesAccepted', 'Established', 'KubernetesAPIApprovalPolicyConformant']);
+    expect(approvalOf(crd)).toEqual({
+      type: 'KubernetesAPIApprovalPolicyConformant',
+      status: 'True',
+      lastTransitionTime: crd.metadata.creationTimestamp,
+      reason: 'ApprovedAnnotation',
+      message: 'approved in https://github.com/kubernetes/kubernetes/pull/78458',
+    });
+  });
+
+  it('ApiServer sets KubernetesAPIApprovalPolicyConformant=False for an unapproved protected group', () => {
+    const crd = createApi().create(protectedCrd('unapproved, testing only')) as Obj;
+    expect(approvalOf(crd)).toMatchObject({ status: 'False', reason: 'UnapprovedAnnotation', message: 'not approved: "unapproved, testing only"' });
+  });
+
+  it('ApiServer refuses a protected-group CRD without the approval annotation and sets no condition elsewhere', () => {
+    const api = createApi();
+    expectStatus(
+      () => api.create(protectedCrd(undefined)),
+      422,
+      'Invalid',
+      'CustomResourceDefinition.apiextensions.k8s.io "widgets.apps.k8s.io" is invalid: metadata.annotations[api-approved.kubernetes.io]: Required value: protected groups must have approval annotation "api-approved.kubernetes.io", see https://github.com/kubernetes/enhancements/pull/1111',
+    );
+    expect(approvalOf(api.create(widgetCrd()) as Obj)).toBeUndefined();
+  });
+});

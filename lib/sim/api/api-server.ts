@@ -18,7 +18,7 @@ import { computeApplied, computePatched } from './patch-request.ts';
 import { formatStrictDecodingError } from './crd.ts';
 import { Deleter } from './deletion.ts';
 import { cloneJson } from './patch/json-utils.ts';
-import { updateManagedFields } from './patch/managed-fields.ts';
+import { recordCreatedFields, updateManagedFields } from './patch/managed-fields.ts';
 import type {
   CollectionKey,
   CustomResourceSupport,
@@ -34,6 +34,7 @@ import type {
 } from './request-types.ts';
 import { noSuchResource, ResourceResolver, storageKeyOf, type CustomKindSource, type ResourceInfo } from './resources.ts';
 import { readScale, writeScaleReplicas, type Scale } from './scale.ts';
+import { generateUid } from './uid.ts';
 import { allocateServiceAddresses, foldSecretStringData, collectServiceAddresses, generateJobSelector, initialStatus, withoutAllocatedAddresses, separateStatus, specChanged, tracksGeneration } from './write-rules.ts';
 
 /** Options of an ApiServer. */
@@ -155,7 +156,7 @@ export class ApiServer {
       const unknown = checkUnknownFields(obj, info);
       if (unknown.length > 0) throw badRequest(formatStrictDecodingError(info, unknown));
     }
-    const existing = this.store.tryGet(this.storeRef(info, { ...obj.metadata, name: meta.name } as ObjectKey));
+    const existing = this.store.tryGet(this.storeRef(info, { namespace: meta.namespace, name: meta.name }));
     if (existing) throw alreadyExists(info.plural, info.group, meta.name);
     return this.commitCreate(info, obj, options, false) as T;
   }
@@ -350,7 +351,7 @@ export class ApiServer {
   }
 
   /** Defaults and validates an object about to be stored; throws 422 Invalid with every cause. */
-  private admit(info: ResourceInfo, obj: KubeObject, old: KubeObject | undefined, options: WriteOptions & { applied?: boolean }): KubeObject {
+  private admit(info: ResourceInfo, obj: KubeObject, old: KubeObject | undefined, options: WriteOptions, applied: boolean): KubeObject {
     foldSecretStringData(obj);
     const defaultStorageClass = info.kind === 'PersistentVolumeClaim' && info.group === '' ? this.defaultStorageClass() : undefined;
     let out = applyDefaults(obj, { defaultStorageClass });
@@ -358,7 +359,7 @@ export class ApiServer {
     let errors: FieldError[];
     if (info.custom) {
       const admitted = this.custom.admit(out);
-      if (options.fieldValidation === 'Strict' && !options.applied && admitted.pruned.length > 0) {
+      if (options.fieldValidation === 'Strict' && !applied && admitted.pruned.length > 0) {
         throw badRequest(formatStrictDecodingError(info, admitted.pruned));
       }
       out = admitted.object;
@@ -367,7 +368,7 @@ export class ApiServer {
       errors = this.custom.validateCrd(out);
     } else {
       // fieldValidation=Strict (what kubectl sends): a field the kind's schema does not know is a 400.
-      if ((options.fieldValidation === 'Strict' || options.fieldValidation === 'Warn') && !options.applied) {
+      if ((options.fieldValidation === 'Strict' || options.fieldValidation === 'Warn') && !applied) {
         const unknown = checkUnknownFields(out, info);
         if (unknown.length > 0 && options.fieldValidation === 'Strict') throw badRequest(formatStrictDecodingError(info, unknown));
         if (unknown.length > 0) options.warnings?.push(...formatUnknownFieldWarnings(unknown));
@@ -382,7 +383,7 @@ export class ApiServer {
 
   private commitCreate(info: ResourceInfo, obj: KubeObject, options: WriteOptions, applied: boolean): KubeObject {
     const meta = obj.metadata as Obj;
-    meta.uid = this.random.uuid();
+    meta.uid = generateUid(this.random);
     meta.creationTimestamp = this.nowIso();
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
@@ -396,18 +397,21 @@ export class ApiServer {
     const isService = info.kind === 'Service' && info.group === '';
     // The request as sent, before defaulting and allocation (a Service's managedFields need it).
     const requested = isService && !applied ? clone(obj) : obj;
-    let admitted = this.admit(info, obj, undefined, { ...options, applied });
+    let admitted = this.admit(info, obj, undefined, options, applied);
     if (info.kind === 'CustomResourceDefinition') (admitted as Obj).status = this.custom.crdStatus(admitted, this.nowIso());
     if (!applied) {
-      const { managedFields } = updateManagedFields(undefined, isService ? withoutAllocatedAddresses(admitted, requested) : admitted, {
-        manager: options.fieldManager ?? DEFAULT_MANAGER,
-        apiVersion: info.apiVersion,
-        kind: info.kind,
-        now: this.nowIso(),
-        statusSubresource: info.hasStatus,
-      });
-      admitted = { ...admitted, metadata: { ...admitted.metadata, managedFields } } as KubeObject;
-      if (managedFields.length === 0) delete (admitted.metadata as Obj).managedFields;
+      const recorded = isService ? withoutAllocatedAddresses(admitted, requested) : admitted;
+      const scope = { manager: options.fieldManager ?? DEFAULT_MANAGER, apiVersion: info.apiVersion, kind: info.kind, now: this.nowIso(), statusSubresource: info.hasStatus };
+      // The commonest create (no managedFields sent, an object of this request's own): record in place.
+      const own = recorded === admitted && this.mayAdopt(info) && !Object.hasOwn(admitted.metadata, 'managedFields');
+      const created = own ? recordCreatedFields(admitted, scope) : undefined;
+      if (created !== undefined) {
+        if (created.length > 0) (admitted.metadata as Obj).managedFields = created;
+      } else {
+        const { managedFields } = updateManagedFields(undefined, recorded, scope);
+        admitted = { ...admitted, metadata: { ...admitted.metadata, managedFields } } as KubeObject;
+        if (managedFields.length === 0) delete (admitted.metadata as Obj).managedFields;
+      }
     }
     // The Job strategy's PrepareForCreate runs after the handler recorded managedFields.
     if (info.kind === 'Job' && info.group === 'batch') generateJobSelector(admitted);
@@ -450,15 +454,14 @@ export class ApiServer {
       else meta.managedFields = input.metadata.managedFields;
       return next as KubeObject;
     };
-    const admitOptions = { ...options, applied: extra.applied === true };
     // A /status write keeps the stored spec: share it rather than copy it, unless admission must change it.
     const shareStored = subresource === 'status' && this.mayAdopt(info);
     let admitted: KubeObject;
     try {
-      admitted = this.admit(info, prepare(shareStored), old, admitOptions);
+      admitted = this.admit(info, prepare(shareStored), old, options, extra.applied === true);
     } catch (err) {
       if (!shareStored || !(err instanceof TypeError)) throw err;
-      admitted = this.admit(info, prepare(false), old, admitOptions);
+      admitted = this.admit(info, prepare(false), old, options, extra.applied === true);
     }
     if (tracksGeneration(info) && specChanged(old, admitted)) (admitted.metadata as Obj).generation = (oldMeta.generation ?? 0) + 1;
     if (!extra.applied) {

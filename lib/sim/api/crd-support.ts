@@ -7,7 +7,7 @@ import { validateObject, type FieldError } from '../../k8s/validation/index.ts';
 import { validateObjectMeta } from '../../k8s/validation/metadata.ts';
 import { CustomResourceRegistry, type CustomKindInfo } from './crd.ts';
 import type { CustomResourceDefinition } from './crd-schema.ts';
-import { defaultCrd, validateCrd } from './crd-validation.ts';
+import { apiApprovalOf, defaultCrd, validateCrd } from './crd-validation.ts';
 import type { CustomResourceSupport } from './request-types.ts';
 import type { CustomKindSource, ResourceInfo } from './resources.ts';
 
@@ -60,13 +60,19 @@ export class CrdSupport implements CustomResourceSupport, CustomKindSource {
       reason,
       message,
     });
+    const conditions = conflict
+      ? [condition('NamesAccepted', false, conflict.reason, conflict.message), condition('Established', false, 'NotAccepted', 'not all names are accepted')]
+      : [
+          condition('NamesAccepted', true, 'NoConflicts', 'no conflicts found'),
+          condition('Established', true, 'InitialNamesAccepted', 'the initial names have been accepted'),
+        ];
+    // The apiapproval controller's condition, for the protected community groups only.
+    const approval = apiApprovalOf(crd);
+    if (approval.state !== 'NotProtected') {
+      conditions.push(condition('KubernetesAPIApprovalPolicyConformant', approval.state === 'Approved', approval.reason, approval.message));
+    }
     return {
-      conditions: conflict
-        ? [condition('NamesAccepted', false, conflict.reason, conflict.message), condition('Established', false, 'NotAccepted', 'not all names are accepted')]
-        : [
-            condition('NamesAccepted', true, 'NoConflicts', 'no conflicts found'),
-            condition('Established', true, 'InitialNamesAccepted', 'the initial names have been accepted'),
-          ],
+      conditions,
       acceptedNames: conflict ? { plural: '', kind: '' } : spec.names,
       storedVersions: storage ? [storage] : [],
     };

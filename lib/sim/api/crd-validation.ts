@@ -6,7 +6,7 @@
 import { checkDns1035Label, checkDns1123Subdomain } from '../../k8s/names.ts';
 import { forbidden, invalid, notSupported, required, type FieldError } from '../../k8s/validation/field-error.ts';
 import { getList, getRecord, getString, isRecord, toRecord, type Json } from '../../k8s/validation/fields.ts';
-import { GoLiteral } from '../../k8s/validation/go-value.ts';
+import { GoLiteral, quoteGo } from '../../k8s/validation/go-value.ts';
 import { checkCrdSchema } from './crd-schema-check.ts';
 import { toSchema } from './crd-schema.ts';
 
@@ -45,7 +45,7 @@ export function apiApprovalOf(crd: unknown): ApiApproval {
   if (value === '') {
     return { state: 'Missing', reason: 'MissingAnnotation', message: `protected groups must have approval annotation "${API_APPROVED_ANNOTATION}", see ${APPROVAL_PR}` };
   }
-  if (value.startsWith('unapproved')) return { state: 'Bypassed', reason: 'UnapprovedAnnotation', message: `not approved: ${JSON.stringify(value)}` };
+  if (value.startsWith('unapproved')) return { state: 'Bypassed', reason: 'UnapprovedAnnotation', message: `not approved: ${quoteGo(value)}` };
   if (isUrlWithHost(value)) return { state: 'Approved', reason: 'ApprovedAnnotation', message: `approved in ${value}` };
   return {
     state: 'Invalid',

@@ -85,6 +85,15 @@ describe('applyDefaults()', () => {
     expect((applyDefaults(pvc(''), { defaultStorageClass: 'standard' }) as any).spec.storageClassName).toBe('');
   });
 
+  it('applyDefaults() leaves a PVC whose class the beta storage-class annotation names (even "") without a default', () => {
+    for (const value of ['fast', '']) {
+      const claim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'd', annotations: { 'volume.beta.kubernetes.io/storage-class': value } }, spec: {} };
+      expect(applyDefaults(claim as any, { defaultStorageClass: 'standard' }).spec).toEqual({ volumeMode: 'Filesystem' });
+    }
+    const other = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'd', annotations: { 'example.com/x': 'y' } }, spec: {} };
+    expect((applyDefaults(other as any, { defaultStorageClass: 'standard' }) as any).spec.storageClassName).toBe('standard');
+  });
+
   it('applyDefaults() defaults Jobs and CronJobs', () => {
     const job = applyDefaults({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'perl:5' }] } } } }) as any;
     expect(job.spec).toMatchObject({ backoffLimit: 6, completions: 1, parallelism: 1, completionMode: 'NonIndexed', suspend: false });

@@ -246,10 +246,17 @@ function defaultService(o: Obj): void {
   }
 }
 
+/** The beta annotation that names a claim's class instead of spec.storageClassName. */
+const BETA_STORAGE_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
+
 function defaultPvc(o: Obj, options: DefaultingOptions): void {
   const spec = obj(o, 'spec');
   setDefault(spec, 'volumeMode', 'Filesystem');
-  if (spec.storageClassName === undefined && options.defaultStorageClass) spec.storageClassName = options.defaultStorageClass;
+  // The DefaultStorageClass admission plugin leaves a claim that has a class alone: one named in
+  // spec.storageClassName or in the beta annotation (present at all, even "").
+  const annotations = o.metadata?.annotations;
+  const annotated = annotations !== null && typeof annotations === 'object' && Object.hasOwn(annotations, BETA_STORAGE_CLASS_ANNOTATION);
+  if (spec.storageClassName === undefined && !annotated && options.defaultStorageClass) spec.storageClassName = options.defaultStorageClass;
 }
 
 function defaultSecret(o: Obj): void {

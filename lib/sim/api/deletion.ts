@@ -31,8 +31,8 @@ function needsCollector(obj: KubeObject): boolean {
 /** Runs deletions and the garbage collection that follows them. */
 export class Deleter {
   private readonly api: ApiServer;
-  /** Live objects by uid. */
-  private readonly byUid = new Map<string, Ref>();
+  /** Live objects by uid: the latest stored state (look up the current one by its ref). */
+  private readonly byUid = new Map<string, KubeObject>();
   /** Owner uid → uids of objects naming it in ownerReferences. */
   private readonly dependents = new Map<string, Set<string>>();
   /** Uids of objects that have a deletionTimestamp (waiting on finalizers). */
@@ -158,11 +158,11 @@ export class Deleter {
   private indexObject(obj: KubeObject, prev: KubeObject | undefined): void {
     const uid = obj.metadata.uid;
     if (!uid) return;
-    this.byUid.set(uid, refOfObject(obj));
+    this.byUid.set(uid, obj);
     // Only deletions the collector must move along: orphan or foreground finalizers, namespaces.
     // A pod in its grace period or an object held by someone else's finalizer waits on others.
     if (obj.metadata.deletionTimestamp && needsCollector(obj)) this.deleting.add(uid);
-    else this.deleting.delete(uid);
+    else if (this.deleting.size > 0) this.deleting.delete(uid);
     if (prev) this.unlinkOwners(prev, uid);
     for (const owner of obj.metadata.ownerReferences ?? []) {
       if (!owner?.uid) continue;
@@ -185,8 +185,8 @@ export class Deleter {
   private liveDependents(uid: string): KubeObject[] {
     const out: KubeObject[] = [];
     for (const depUid of this.dependents.get(uid) ?? []) {
-      const ref = this.byUid.get(depUid);
-      const obj = ref ? this.api.store.tryGet(ref) : undefined;
+      const known = this.byUid.get(depUid);
+      const obj = known ? this.api.store.tryGet(refOfObject(known)) : undefined;
       if (obj) out.push(obj);
     }
     return out;
@@ -194,8 +194,8 @@ export class Deleter {
 
   /** An owner that exists and is not waiting for its dependents to go (the collector's "solid" owner). */
   private isSolidOwner(uid: string): boolean {
-    const ref = this.byUid.get(uid);
-    const owner = ref ? this.api.store.tryGet(ref) : undefined;
+    const known = this.byUid.get(uid);
+    const owner = known ? this.api.store.tryGet(refOfObject(known)) : undefined;
     return owner !== undefined && !(owner.metadata.deletionTimestamp && owner.metadata.finalizers?.includes(FOREGROUND));
   }
 
@@ -205,6 +205,7 @@ export class Deleter {
 
   /** One round of work; true when something changed. */
   private step(): boolean {
+    if (this.goneOwners.size === 0 && this.deleting.size === 0) return false;
     // Dependents of owners that are gone: delete them, or drop the dangling reference.
     let changed = false;
     for (const ownerUid of [...this.goneOwners]) {
@@ -230,8 +231,8 @@ export class Deleter {
     }
     if (changed) return true;
     for (const uid of [...this.deleting]) {
-      const ref = this.byUid.get(uid);
-      const obj = ref ? this.api.store.tryGet(ref) : undefined;
+      const known = this.byUid.get(uid);
+      const obj = known ? this.api.store.tryGet(refOfObject(known)) : undefined;
       if (!obj) {
         this.deleting.delete(uid);
         continue;

@@ -41,6 +41,12 @@ function copyFrozen(value: unknown): unknown {
   return Object.freeze(out);
 }
 
+/** A string, boolean, null or finite number: JSON as it is (copyFrozen() throws for the rest). */
+function isPlainScalar(value: unknown): boolean {
+  const type = typeof value;
+  return type === 'string' || type === 'boolean' || value === null || (type === 'number' && Number.isFinite(value));
+}
+
 /**
  * copyFrozen() without the copy where it can: plain objects and arrays are frozen in place (only
  * one holding undefined values is copied), and frozen values are taken as stored already.
@@ -57,7 +63,7 @@ function adoptFrozen(value: unknown): unknown {
       else if (item !== null && typeof item === 'object') {
         const adopted = adoptFrozen(item);
         if (adopted !== item) list[i] = adopted;
-      } else copyFrozen(item);
+      } else if (!isPlainScalar(item)) copyFrozen(item);
     }
     return Object.freeze(list);
   }
@@ -71,7 +77,7 @@ function adoptFrozen(value: unknown): unknown {
     else if (v !== null && typeof v === 'object') {
       const adopted = adoptFrozen(v);
       if (adopted !== v) source[key] = adopted;
-    } else copyFrozen(v);
+    } else if (!isPlainScalar(v)) copyFrozen(v);
   }
   if (!dropped) return Object.freeze(source);
   const out: Record<string, unknown> = {};

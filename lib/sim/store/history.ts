@@ -7,6 +7,8 @@ import type { StoreEvent } from './types.ts';
 /** A bounded, ordered log of store events. */
 export class EventHistory {
   private readonly buffer: Array<StoreEvent | undefined>;
+  /** Each buffered event's revision, beside it: compaction and searches read these, not old events. */
+  private readonly revisions: Float64Array;
   private start = 0;
   private count = 0;
   /** Events at or below this revision are gone; a watch from an older revision has expired. */
@@ -15,6 +17,7 @@ export class EventHistory {
   constructor(capacity: number, compactedRevision = 0) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`historySize must be a positive integer: current value is ${capacity}`);
     this.buffer = new Array<StoreEvent | undefined>(capacity);
+    this.revisions = new Float64Array(capacity);
     this.compactedRevision = compactedRevision;
   }
 
@@ -22,12 +25,15 @@ export class EventHistory {
   push(event: StoreEvent): void {
     const capacity = this.buffer.length;
     if (this.count === capacity) {
-      this.compactedRevision = this.buffer[this.start]!.resourceVersion;
+      this.compactedRevision = this.revisions[this.start]!;
       this.buffer[this.start] = event;
+      this.revisions[this.start] = event.resourceVersion;
       this.start = (this.start + 1) % capacity;
       return;
     }
-    this.buffer[(this.start + this.count) % capacity] = event;
+    const at = (this.start + this.count) % capacity;
+    this.buffer[at] = event;
+    this.revisions[at] = event.resourceVersion;
     this.count++;
   }
 
@@ -41,7 +47,7 @@ export class EventHistory {
     let hi = this.count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.at(mid).resourceVersion <= resourceVersion) lo = mid + 1;
+      if (this.revisions[(this.start + mid) % this.revisions.length]! <= resourceVersion) lo = mid + 1;
       else hi = mid;
     }
     const out: StoreEvent[] = [];

@@ -20,38 +20,45 @@ export function findIndexAfter(sorted: readonly string[], name: string): number 
 export class NamespaceIndex {
   readonly objects = new Map<string, KubeObject>();
   private sorted: string[] = [];
-  private added = new Set<string>();
+  /** Names added since the last sort, in write order (a name added, removed and added again twice). */
+  private added: string[] = [];
   private hasRemovals = false;
 
   /** Stores an object under its name; returns the previous one. */
   set(name: string, obj: KubeObject): KubeObject | undefined {
     const previous = this.objects.get(name);
     this.objects.set(name, obj);
-    if (previous === undefined) this.added.add(name);
+    if (previous === undefined) this.added.push(name);
     return previous;
   }
 
   delete(name: string): void {
-    if (!this.objects.delete(name)) return;
-    if (!this.added.delete(name)) this.hasRemovals = true;
+    if (this.objects.delete(name)) this.hasRemovals = true;
   }
 
   /** Names in byte order (as etcd keys sort). */
   sortedNames(): readonly string[] {
-    if (this.added.size === 0 && !this.hasRemovals) return this.sorted;
-    const fresh = [...this.added].sort();
-    const added = this.added;
-    // Names removed and then added again are in both lists; keep the fresh copy only.
-    const base = this.sorted.filter((n) => this.objects.has(n) && !added.has(n));
-    const merged = new Array<string>(base.length + fresh.length);
+    if (this.added.length === 0 && !this.hasRemovals) return this.sorted;
+    const objects = this.objects;
+    const fresh = this.added.sort().filter((n, i, all) => (i === 0 || all[i - 1] !== n) && objects.has(n));
+    const base = this.hasRemovals ? this.sorted.filter((n) => objects.has(n)) : this.sorted;
+    // A name removed and then added again is in both lists: it is kept once.
+    const merged: string[] = [];
     let i = 0;
     let j = 0;
-    let k = 0;
-    while (i < base.length && j < fresh.length) merged[k++] = base[i]! < fresh[j]! ? base[i++]! : fresh[j++]!;
-    while (i < base.length) merged[k++] = base[i++]!;
-    while (j < fresh.length) merged[k++] = fresh[j++]!;
+    while (i < base.length && j < fresh.length) {
+      const a = base[i]!;
+      const b = fresh[j]!;
+      if (a === b) {
+        merged.push(a);
+        i++;
+        j++;
+      } else merged.push(a < b ? base[i++]! : fresh[j++]!);
+    }
+    while (i < base.length) merged.push(base[i++]!);
+    while (j < fresh.length) merged.push(fresh[j++]!);
     this.sorted = merged;
-    this.added = new Set();
+    this.added = [];
     this.hasRemovals = false;
     return merged;
   }

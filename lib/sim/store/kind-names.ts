@@ -18,6 +18,36 @@ export function formatKindKey(group: string, kind: string): string {
   return `${group}/${kind}`;
 }
 
+/** A kind reference resolved to its group and store key. */
+export interface ResolvedKind {
+  readonly group: string;
+  readonly kindKey: string;
+}
+
+/** Resolved kinds by group (or, with a leading space, apiVersion) and kind; a bounded memo. */
+const resolvedKinds = new Map<string, Map<string, ResolvedKind>>();
+const MAX_RESOLVED = 2_000;
+let resolvedCount = 0;
+
+/**
+ * The group and store key of a kind reference (resolveGroup() and formatKindKey()), remembered
+ * per apiVersion or group and kind: every store read and write resolves one.
+ */
+export function resolveKindKey(ref: KindRef): ResolvedKind {
+  const by = ref.group !== undefined ? ref.group : ref.apiVersion !== undefined ? ` ${ref.apiVersion}` : undefined;
+  const known = by === undefined ? undefined : resolvedKinds.get(by)?.get(ref.kind);
+  if (known !== undefined) return known;
+  const group = resolveGroup(ref);
+  const resolved: ResolvedKind = { group, kindKey: formatKindKey(group, ref.kind) };
+  if (by !== undefined && resolvedCount < MAX_RESOLVED) {
+    let kinds = resolvedKinds.get(by);
+    if (kinds === undefined) resolvedKinds.set(by, (kinds = new Map()));
+    kinds.set(ref.kind, resolved);
+    resolvedCount++;
+  }
+  return resolved;
+}
+
 /** kubectl's guess for an unknown kind's plural (meta.UnsafeGuessKindToResource). */
 export function guessPlural(kind: string): string {
   const lower = kind.toLowerCase();

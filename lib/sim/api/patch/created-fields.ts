@@ -4,10 +4,11 @@
 
 import type { JsonValue } from '../../../k8s/types.ts';
 import { comparePathElements, type PathElement } from './field-set.ts';
-import { buildFieldsV1, EMPTY_FIELDS, type FieldsV1, type FieldsV1Map } from './fields-v1.ts';
+import { buildFieldsV1Range, EMPTY_FIELDS, type FieldsV1, type FieldsV1Map } from './fields-v1.ts';
 import { isJsonObject, type JsonObject } from './json-utils.ts';
 import { findSchemaChild, findSchemaRoot, type KindRef, type SchemaCursor } from './merge-keys.ts';
-import { fieldElement, hasNoKeys, listItemElement } from './object-fields.ts';
+import { listItemElement } from './list-item-element.ts';
+import { fieldElement, hasNoKeys } from './object-fields.ts';
 
 /** Top-level fields no manager owns (as leaves). */
 export const STRIPPED_TOP_LEVEL: readonly string[] = ['apiVersion', 'kind', 'metadata'];
@@ -21,6 +22,46 @@ const METADATA = new Set(STRIPPED_METADATA);
 class DuplicateItems extends Error {}
 
 /**
+ * The keys and encodings of the maps being built, as one stack shared by every level of the walk
+ * (a level's entries sit from its base to `top`), so that no level allocates lists of its own.
+ */
+const stackKeys: string[] = [];
+const stackChildren: FieldsV1Map[] = [];
+let top = 0;
+
+function pushEntry(key: string, encoded: FieldsV1Map): void {
+  stackKeys[top] = key;
+  stackChildren[top] = encoded;
+  top++;
+}
+
+/** The map of the entries pushed since `base` (and `.` when `member`), popping them. */
+function popMap(member: boolean, base: number): FieldsV1Map {
+  const map = buildFieldsV1Range(member, stackKeys, stackChildren, base, top);
+  top = base;
+  return map;
+}
+
+/**
+ * An object's keys in FieldsV1 order (as Array.prototype.sort() orders strings). An insertion
+ * sort: objects have few keys, often already in order, and it beats sort() on such lists.
+ */
+function sortedKeys(object: JsonObject): string[] {
+  const keys = Object.keys(object);
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (keys[i - 1]! <= key) continue;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
+/**
  * The FieldsV1 of every field `object` sets, leaving out metadata.managedFields, the top-level
  * field `skipTopLevel` and the server-set fields; null when that leaves nothing, undefined when
  * this fast path does not apply (the object is not a map, or a list repeats a key). The result
@@ -29,10 +70,9 @@ class DuplicateItems extends Error {}
 export function encodeCreatedFields(object: JsonValue, kind: KindRef, skipTopLevel: string | undefined): FieldsV1 | null | undefined {
   if (!isJsonObject(object)) return undefined;
   const cursor = findSchemaRoot(kind.apiVersion, kind.kind);
-  const keys: string[] = [];
-  const children: FieldsV1Map[] = [];
+  top = 0;
   try {
-    for (const key of Object.keys(object).sort()) {
+    for (const key of sortedKeys(object)) {
       if (key === skipTopLevel) continue;
       const value = object[key]!;
       let encoded: FieldsV1Map | null;
@@ -42,31 +82,27 @@ export function encodeCreatedFields(object: JsonValue, kind: KindRef, skipTopLev
       } else {
         encoded = encodeField(value, cursor, key, TOP_LEVEL.has(key));
       }
-      if (encoded !== null) {
-        keys.push(fieldElement(key));
-        children.push(encoded);
-      }
+      if (encoded !== null) pushEntry(fieldElement(key), encoded);
     }
+    return top === 0 ? null : popMap(false, 0).fields;
   } catch (error) {
     if (error instanceof DuplicateItems) return undefined;
     throw error;
+  } finally {
+    top = 0;
   }
-  return keys.length === 0 ? null : buildFieldsV1(false, keys, children).fields;
 }
 
 /** An object's fields (and `.` when `member`) in FieldsV1 order; null when there are none and it is no member. */
 function encodeFields(member: boolean, object: JsonObject, cursor: SchemaCursor, skip: string | undefined, stripped: ReadonlySet<string> | undefined): FieldsV1Map | null {
-  const keys: string[] = [];
-  const children: FieldsV1Map[] = [];
-  for (const key of Object.keys(object).sort()) {
+  const base = top;
+  for (const key of sortedKeys(object)) {
     if (key === skip) continue;
     const encoded = encodeField(object[key]!, cursor, key, stripped !== undefined && stripped.has(key));
-    if (encoded === null) continue;
-    keys.push(fieldElement(key));
-    children.push(encoded);
+    if (encoded !== null) pushEntry(fieldElement(key), encoded);
   }
-  if (keys.length === 0) return member ? EMPTY_FIELDS : null;
-  return buildFieldsV1(member, keys, children);
+  if (top === base) return member ? EMPTY_FIELDS : null;
+  return popMap(member, base);
 }
 
 /** A field's encoding; null when nothing is left (a stripped leaf, an empty granular list). */
@@ -81,9 +117,25 @@ function encodeValue(value: JsonValue, cursor: SchemaCursor, stripped: boolean):
   return encodeFields(false, value, cursor, undefined, undefined);
 }
 
+/** A list item's encoding: its fields (marked with `.`) for a map item, else `{}`. */
+function encodeItem(item: JsonValue, mapItems: boolean, cursor: SchemaCursor): FieldsV1Map {
+  return mapItems && isJsonObject(item) ? encodeFields(true, item, cursor, undefined, undefined)! : EMPTY_FIELDS;
+}
+
 function encodeList(list: JsonValue[], cursor: SchemaCursor, stripped: boolean): FieldsV1Map | null {
   const schema = cursor.schema.list;
   if (schema.type === 'atomic') return stripped ? null : EMPTY_FIELDS;
+  // The item is a member; with fields it is marked with '.'.
+  const mapItems = schema.type === 'map' && !(cursor.names.length > 0 && cursor.schema.atomic);
+  if (list.length === 1 && 0 in list) {
+    // The commonest list: one item, nothing to sort or compare.
+    const item = list[0]!;
+    const element = listItemElement(item, 0, schema)!;
+    const encoded = encodeItem(item, mapItems, cursor);
+    const base = top;
+    pushEntry(element, encoded);
+    return popMap(false, base);
+  }
   const items: Array<{ element: PathElement; encoded: FieldsV1Map }> = [];
   const seen = new Set<PathElement>();
   for (let index = 0; index < list.length; index++) {
@@ -92,11 +144,11 @@ function encodeList(list: JsonValue[], cursor: SchemaCursor, stripped: boolean):
     const element = listItemElement(item, index, schema)!;
     if (seen.has(element)) throw new DuplicateItems();
     seen.add(element);
-    // The item is a member; with fields it is marked with '.'.
-    const mapItem = schema.type === 'map' && isJsonObject(item) && !(cursor.names.length > 0 && cursor.schema.atomic);
-    items.push({ element, encoded: mapItem ? encodeFields(true, item, cursor, undefined, undefined)! : EMPTY_FIELDS });
+    items.push({ element, encoded: encodeItem(item, mapItems, cursor) });
   }
   if (items.length === 0) return null;
   if (items.length > 1) items.sort((a, b) => comparePathElements(a.element, b.element));
-  return buildFieldsV1(false, items.map((i) => i.element), items.map((i) => i.encoded));
+  const base = top;
+  for (const item of items) pushEntry(item.element, item.encoded);
+  return popMap(false, base);
 }

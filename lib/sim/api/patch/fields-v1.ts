@@ -34,44 +34,54 @@ function numberKey(key: string): number {
   return n;
 }
 
-function sameSignature(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+/** The signature being looked up, reused from call to call (its length is `scratchLength`). */
+const scratch: number[] = [];
 
 /**
  * The frozen map holding `.` (when `member`) then `keys[i]: children[i]`, keys already in
  * FieldsV1 order; an equal map built before is returned instead of a new one.
  */
 export function buildFieldsV1(member: boolean, keys: readonly string[], children: readonly FieldsV1Map[]): FieldsV1Map {
+  return buildFieldsV1Range(member, keys, children, 0, keys.length);
+}
+
+/** buildFieldsV1() of the entries from `start` up to (not including) `end` of the two lists. */
+export function buildFieldsV1Range(member: boolean, keys: readonly string[], children: readonly FieldsV1Map[], start: number, end: number): FieldsV1Map {
   if (keyNumbers.size >= MAX_INTERNED || interned.size >= MAX_INTERNED) {
     interned.clear();
     keyNumbers.clear();
   }
-  const signature: number[] = [member ? 1 : 0];
+  scratch[0] = member ? 1 : 0;
+  let length = 1;
   let hash = member ? 1 : 0;
-  for (let i = 0; i < keys.length; i++) {
+  for (let i = start; i < end; i++) {
     const k = numberKey(keys[i]!);
     const c = children[i]!.id;
-    signature.push(k, c);
+    scratch[length++] = k;
+    scratch[length++] = c;
     hash = (Math.imul(hash ^ k, 0x01000193) + c) | 0;
     hash = Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d);
   }
   const found = interned.get(hash);
   if (found !== undefined) {
     if (!Array.isArray(found)) {
-      if (sameSignature(found.signature, signature)) return found;
+      if (matchesScratch(found.signature, length)) return found;
     } else {
-      for (const candidate of found) if (sameSignature(candidate.signature, signature)) return candidate;
+      for (const candidate of found) if (matchesScratch(candidate.signature, length)) return candidate;
     }
   }
   const fields: FieldsV1 = {};
   if (member) fields['.'] = EMPTY_FIELDS.fields;
-  for (let i = 0; i < keys.length; i++) fields[keys[i]!] = children[i]!.fields;
-  const map: Interned = { fields: Object.freeze(fields), id: nextId++, signature };
+  for (let i = start; i < end; i++) fields[keys[i]!] = children[i]!.fields;
+  const map: Interned = { fields: Object.freeze(fields), id: nextId++, signature: scratch.slice(0, length) };
   if (found === undefined) interned.set(hash, map);
   else if (Array.isArray(found)) found.push(map);
   else interned.set(hash, [found, map]);
   return map;
+}
+
+function matchesScratch(signature: readonly number[], length: number): boolean {
+  if (signature.length !== length) return false;
+  for (let i = 0; i < length; i++) if (signature[i] !== scratch[i]) return false;
+  return true;
 }

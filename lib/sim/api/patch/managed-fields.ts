@@ -180,7 +180,7 @@ export function withoutManagedFields(object: KubeObject): KubeObject {
 /** Returns a shallow copy of the object carrying the given entries (none when empty) as managedFields. */
 export function withManagedFields(object: KubeObject, entries: ManagedFieldsEntry[]): KubeObject {
   const copy = withoutManagedFields(object);
-  copy.metadata = { ...(copy.metadata ?? {}) };
+  if (copy.metadata === object.metadata) copy.metadata = { ...(copy.metadata ?? {}) };
   if (entries.length > 0) copy.metadata.managedFields = entries as NonNullable<KubeObject['metadata']['managedFields']>;
   return copy;
 }
@@ -190,6 +190,23 @@ function decodeLiveOrNew(before: KubeObject | undefined, after: KubeObject): Man
   if (Array.isArray(sent) && sent.length === 1 && isDeepEqual(sent[0], {})) return new Map();
   if (Array.isArray(sent) && sent.length > 0) return decodeManagedFields(sent);
   return decodeManagedFields(before?.metadata?.managedFields);
+}
+
+/**
+ * The managedFields of a create whose object names no managers (no metadata.managedFields, or
+ * `[{}]`): its manager takes every field, encoded in one walk. Empty when there is no field to
+ * own; undefined when the object needs updateManagedFields()'s general path (a list repeats a key).
+ */
+export function recordCreatedFields(after: KubeObject, options: UpdateManagedFieldsOptions): ManagedFieldsEntry[] | undefined {
+  const fieldsV1 = encodeCreatedFields(asJson(after), options, findIgnoredTopLevel(options));
+  if (fieldsV1 === undefined) return undefined;
+  if (fieldsV1 === null) return [];
+  const { manager, apiVersion, now } = options;
+  const entry: ManagedFieldsEntry = now
+    ? { manager, operation: 'Update', apiVersion, time: now, fieldsType: 'FieldsV1', fieldsV1 }
+    : { manager, operation: 'Update', apiVersion, fieldsType: 'FieldsV1', fieldsV1 };
+  if (options.subresource) entry.subresource = options.subresource;
+  return [entry];
 }
 
 /**
@@ -204,23 +221,8 @@ export function updateManagedFields(
 ): { object: KubeObject; managedFields: ManagedFieldsEntry[] } {
   const state = decodeLiveOrNew(before, after);
   if (before === undefined && state.size === 0) {
-    // A create with no managers yet: its manager takes every field, encoded in one walk.
-    const fieldsV1 = encodeCreatedFields(asJson(after), options, findIgnoredTopLevel(options));
-    if (fieldsV1 !== undefined) {
-      const managedFields: ManagedFieldsEntry[] = [];
-      if (fieldsV1 !== null) {
-        managedFields.push({
-          manager: options.manager,
-          operation: 'Update',
-          apiVersion: options.apiVersion,
-          ...(options.now ? { time: options.now } : {}),
-          fieldsType: 'FieldsV1',
-          fieldsV1,
-          ...(options.subresource ? { subresource: options.subresource } : {}),
-        });
-      }
-      return { object: withManagedFields(after, managedFields), managedFields };
-    }
+    const managedFields = recordCreatedFields(after, options);
+    if (managedFields !== undefined) return { object: withManagedFields(after, managedFields), managedFields };
   }
   const change = compareForWrite(before, after, options);
   const touched = change.added.union(change.modified);

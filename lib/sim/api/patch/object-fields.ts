@@ -3,9 +3,10 @@
 // the value at a path. Built on field-set.ts and the schema facts of merge-keys.ts; no ownership.
 
 import type { JsonValue } from '../../../k8s/types.ts';
-import { childFieldNode, createFieldNode, FieldSet, formatFieldPath, keyElement, type FieldNode, type FieldPath, type PathElement } from './field-set.ts';
+import { childFieldNode, createFieldNode, FieldSet, formatFieldPath, type FieldNode, type FieldPath, type PathElement } from './field-set.ts';
 import { isDeepEqual, isJsonObject, type JsonObject } from './json-utils.ts';
 import { findSchemaChild, findSchemaRoot, resolveFieldSchema, type KindRef, type ListSchema, type SchemaCursor } from './merge-keys.ts';
+import { listItemElement } from './list-item-element.ts';
 import { PatchError } from './patch-error.ts';
 
 /** Options of computeFieldSet(). */
@@ -23,26 +24,6 @@ export interface FieldComparison {
   readonly added: FieldSet;
   readonly modified: FieldSet;
   readonly removed: FieldSet;
-}
-
-/** Computes the path element of a list item, or undefined when the list is atomic. */
-export function listItemElement(item: JsonValue, index: number, list: ListSchema): PathElement | undefined {
-  if (list.type === 'set') return `v:${JSON.stringify(item)}`;
-  if (list.type !== 'map') return undefined;
-  if (!isJsonObject(item)) return `i:${index}`;
-  if (list.keys.length === 1) {
-    // The common single-key case, spelled as keyElement() spells it.
-    const key = list.keys[0]!;
-    const value = item[key] ?? list.keyDefaults?.[key];
-    return value === undefined ? `i:${index}` : `k:{${JSON.stringify(key)}:${JSON.stringify(value)}}`;
-  }
-  const keys: Record<string, JsonValue> = {};
-  for (const key of list.keys) {
-    const value = item[key] ?? list.keyDefaults?.[key];
-    if (value === undefined) return `i:${index}`;
-    keys[key] = value;
-  }
-  return keyElement(keys);
 }
 
 /** `f:` elements by field name: field names repeat across objects, so their elements are built once. */

@@ -21,7 +21,8 @@ import {
   type WriteScope,
 } from './managed-fields.ts';
 import { resolveFieldSchema, type KindRef } from './merge-keys.ts';
-import { computeFieldSet, listItemElement, removeValueAt } from './object-fields.ts';
+import { listItemElement } from './list-item-element.ts';
+import { computeFieldSet, removeValueAt } from './object-fields.ts';
 import { badPatchRequest } from './patch-error.ts';
 
 /** Options of applyPatch(). */
