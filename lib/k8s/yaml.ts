@@ -4,6 +4,7 @@
 import { isMap, isSeq, parseAllDocuments, stringify } from 'yaml';
 import type { KubeObject } from './types.ts';
 import { tryEmitYaml } from './yaml-emit.ts';
+import { reindentQuotedScalars } from './yaml-quoted-indent.ts';
 
 const TOP_ORDER = ['apiVersion', 'kind', 'metadata', 'spec', 'data', 'stringData', 'binaryData', 'type', 'immutable'];
 const META_ORDER = ['name', 'generateName', 'namespace', 'labels', 'annotations'];
@@ -80,8 +81,15 @@ function rejectCollectionKeys(node: unknown, source: string, text: string): void
  */
 export function parseYamlDocuments(text: string, source = '<input>'): unknown[] {
   // kubectl reads YAML 1.1 (octal 0755, yes/no booleans), and so do we.
-  const docs = parseAllDocuments(text, { prettyErrors: true, version: '1.1' });
+  const options = { prettyErrors: true, version: '1.1' } as const;
+  let docs = parseAllDocuments(text, options);
   if (!Array.isArray(docs)) return [];
+  if (docs.some((doc) => doc.errors.length > 0)) {
+    // go-yaml reads a quoted scalar whose continuation lines sit at its key's indentation.
+    const relaxed = reindentQuotedScalars(text);
+    const retried = relaxed === undefined ? undefined : parseAllDocuments(relaxed, options);
+    if (Array.isArray(retried) && retried.every((doc) => doc.errors.length === 0)) docs = retried;
+  }
   const out: unknown[] = [];
   for (const doc of docs) {
     if (doc.errors.length > 0) {
