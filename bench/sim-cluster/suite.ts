@@ -53,6 +53,7 @@ function formatRows(reports: readonly ChildReport[]): string[][] {
       p.phase,
       formatNumber(p.pods),
       formatNumber(p.seconds, 2),
+      formatNumber(p.cpuSeconds, 2),
       formatNumber(p.pods / p.seconds),
       formatNumber(p.virtualSeconds),
       formatNumber(p.reconciles),
@@ -103,7 +104,7 @@ export const simClusterSuite: Suite = {
       reports.push(await runChild(planFor(pods)));
     }
     console.log(`\nsim-cluster — one process per size, ${formatNumber(NODES)} nodes, peak RSS = process peak at the end of the phase (${process.version})\n`);
-    console.log(formatTable(['pods', 'phase', 'phase pods', 'seconds', 'pods/s', 'virtual s', 'reconciles', 'ready', 'peak RSS MiB'], formatRows(reports)));
+    console.log(formatTable(['pods', 'phase', 'phase pods', 'seconds', 'CPU s', 'pods/s', 'virtual s', 'reconciles', 'ready', 'peak RSS MiB'], formatRows(reports)));
     const checks = checkTargets(reports);
     console.log(`\n${formatChecks(checks)}`);
     const file = writeResults(options.outDir, 'sim-cluster', { suite: 'sim-cluster', date: new Date().toISOString(), machine: describeMachine(), quick: options.quick, reports, checks });

@@ -27,6 +27,19 @@ describe('VirtualClock', () => {
     expect(fired).toEqual([20]);
   });
 
+  it('VirtualClock fires many timers in time order, same-time timers in the order they were set, skipping cancelled ones', () => {
+    const clock = new VirtualClock(0);
+    const fired: number[] = [];
+    const timers = [];
+    for (let i = 0; i < 3000; i++) timers.push(clock.setTimer((i * 7919) % 1000, () => fired.push(i)));
+    for (let i = 0; i < 3000; i++) if (i % 3 !== 0) timers[i]!.cancel();
+    const expected = Array.from({ length: 3000 }, (_, i) => i).filter((i) => i % 3 === 0).sort((a, b) => ((a * 7919) % 1000) - ((b * 7919) % 1000) || a - b);
+    expect(clock.nextTimerAt()).toBe((expected[0]! * 7919) % 1000);
+    clock.advance(1000);
+    expect(fired).toEqual(expected);
+    expect(clock.nextTimerAt()).toBeUndefined();
+  });
+
   it('VirtualClock rejects going backwards and bad start times', () => {
     expect(() => new VirtualClock(0).advance(-1)).toThrow('VirtualClock.advance(): ms must be >= 0: current value is -1');
     expect(() => new VirtualClock('soon')).toThrow('VirtualClock: invalid start time "soon"');

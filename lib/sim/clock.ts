@@ -19,7 +19,13 @@ interface TimerEntry {
 export class VirtualClock {
   private nowMs: number;
   private seq = 0;
+  /** A binary min-heap by (at, seq); cancelled entries stay until they reach the top. */
   private timers: TimerEntry[] = [];
+  /** Cancelled entries still in the heap. */
+  private cancelledInHeap = 0;
+  /** nowIso() of the last second asked for (timestamps have whole seconds). */
+  private isoSecond = Number.NaN;
+  private iso = '';
 
   /** @param start the starting time, @default 2026-01-01T00:00:00Z */
   constructor(start: Date | string | number = Date.UTC(2026, 0, 1)) {
@@ -39,27 +45,50 @@ export class VirtualClock {
 
   /** The current virtual time as RFC 3339 with seconds, as Kubernetes writes timestamps. */
   nowIso(): string {
-    return rfc3339(this.nowMs);
+    const second = Math.floor(this.nowMs / 1000);
+    if (second !== this.isoSecond) {
+      this.isoSecond = second;
+      this.iso = rfc3339(this.nowMs);
+    }
+    return this.iso;
   }
 
   /** Runs `fn` when the clock reaches now + `delayMs`. */
   setTimer(delayMs: number, fn: () => void): ClockTimer {
     const entry: TimerEntry = { at: this.nowMs + Math.max(0, delayMs), seq: this.seq++, fn, cancelled: false };
-    this.timers.push(entry);
+    pushTimer(this.timers, entry);
     return {
       at: entry.at,
       cancel: () => {
+        if (entry.cancelled) return;
         entry.cancelled = true;
+        this.cancelledInHeap++;
+        if (this.cancelledInHeap > 1024 && this.cancelledInHeap * 2 > this.timers.length) this.compact();
       },
     };
   }
 
   /** When the next pending timer fires, or undefined when none is pending. */
   nextTimerAt(): number | undefined {
-    this.timers = this.timers.filter((t) => !t.cancelled);
-    let min: number | undefined;
-    for (const t of this.timers) if (min === undefined || t.at < min) min = t.at;
-    return min;
+    return this.peekLive()?.at;
+  }
+
+  /** The earliest timer that is not cancelled, dropping cancelled ones from the top. */
+  private peekLive(): TimerEntry | undefined {
+    const heap = this.timers;
+    while (heap.length > 0 && heap[0]!.cancelled) {
+      popTimer(heap);
+      this.cancelledInHeap--;
+    }
+    return heap[0];
+  }
+
+  /** Rebuilds the heap without its cancelled entries (when they are most of it). */
+  private compact(): void {
+    const live = this.timers.filter((t) => !t.cancelled);
+    this.timers = [];
+    this.cancelledInHeap = 0;
+    for (const t of live) pushTimer(this.timers, t);
   }
 
   /** Moves time forward by `ms`, firing every timer that falls due, in time order. */
@@ -71,18 +100,62 @@ export class VirtualClock {
   /** Moves time forward to `target` (never backwards), firing due timers in order. */
   advanceTo(target: number): void {
     for (;;) {
-      const due = this.timers.filter((t) => !t.cancelled && t.at <= target).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
-      if (!due) break;
+      const due = this.peekLive();
+      if (!due || due.at > target) break;
+      popTimer(this.timers);
       due.cancelled = true;
       if (due.at > this.nowMs) this.nowMs = due.at;
       due.fn();
     }
-    this.timers = this.timers.filter((t) => !t.cancelled);
     if (target > this.nowMs) this.nowMs = target;
   }
 }
 
+function isBefore(a: TimerEntry, b: TimerEntry): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}
+
+function pushTimer(heap: TimerEntry[], entry: TimerEntry): void {
+  let i = heap.length;
+  heap.push(entry);
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!isBefore(entry, heap[parent]!)) break;
+    heap[i] = heap[parent]!;
+    i = parent;
+  }
+  heap[i] = entry;
+}
+
+function popTimer(heap: TimerEntry[]): void {
+  const last = heap.pop()!;
+  const n = heap.length;
+  if (n === 0) return;
+  let i = 0;
+  for (;;) {
+    const left = 2 * i + 1;
+    if (left >= n) break;
+    const right = left + 1;
+    const child = right < n && isBefore(heap[right]!, heap[left]!) ? right : left;
+    if (!isBefore(heap[child]!, last)) break;
+    heap[i] = heap[child]!;
+    i = child;
+  }
+  heap[i] = last;
+}
+
 /** Formats milliseconds since the epoch as `2026-01-01T00:00:00Z` (no fraction, as Kubernetes does). */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  let text = FORMATTED.get(second);
+  if (text === undefined) {
+    text = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+    if (FORMATTED.size >= MAX_FORMATTED) FORMATTED.clear();
+    FORMATTED.set(second, text);
+  }
+  return text;
 }
+
+/** Timestamps formatted lately, by second (a simulation stamps the same few seconds over and over). */
+const FORMATTED = new Map<number, string>();
+const MAX_FORMATTED = 4096;

@@ -9,6 +9,8 @@ import type { ApiServer } from './api/api-server.ts';
 export type EventType = 'Normal' | 'Warning';
 
 const FOLD_WINDOW_MS = 10 * 60 * 1000;
+/** Fold keys remembered; the oldest-remembered is forgotten first. */
+const MAX_RECENT = 10_000;
 
 interface Recent {
   name: string;
@@ -20,6 +22,9 @@ interface Recent {
 export class EventRecorder {
   private readonly api: ApiServer;
   private readonly recent = new Map<string, Recent>();
+  /** Fold keys in the order they were first remembered (a queue read from `head`). */
+  private order: string[] = [];
+  private head = 0;
 
   constructor(api: ApiServer) {
     this.api = api;
@@ -76,8 +81,19 @@ export class EventRecorder {
       // The namespace may be terminating; a real recorder drops such events too.
       return;
     }
-    this.recent.set(foldKey, { name, namespace, lastAt: now });
-    if (this.recent.size > 10_000) this.recent.delete(this.recent.keys().next().value!);
+    if (recent) Object.assign(recent, { name, namespace, lastAt: now });
+    else this.remember(foldKey, { name, namespace, lastAt: now });
+  }
+
+  /** Remembers a new fold key, forgetting the oldest-remembered one beyond MAX_RECENT. */
+  private remember(foldKey: string, entry: Recent): void {
+    this.recent.set(foldKey, entry);
+    this.order.push(foldKey);
+    if (this.recent.size > MAX_RECENT) this.recent.delete(this.order[this.head++]!);
+    if (this.head > MAX_RECENT) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
   }
 
   /** Events about one object, oldest first (as `kubectl describe` lists them). */

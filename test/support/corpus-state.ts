@@ -232,7 +232,7 @@ export const END_STATES: readonly SetEndState[] = [
       ...lines('Deployment monitoring', ['grafana-core', 'kube-state-metrics', 'prometheus-deployment'], RUNNING),
       'DaemonSet monitoring/node-directory-size-metrics': '3/3 ready',
       'DaemonSet monitoring/node-exporter': '3/3 ready',
-      'Job monitoring/grafana-import-dashboards': 'Complete, succeeded 1, failed 0',
+      'Job monitoring/grafana-import-dashboards': 'Complete (CompletionsReached), succeeded 1, failed 0',
       'Service monitoring/prometheus': 'NodePort, 1 ready endpoint :9090, nodePort 31090',
       'Service monitoring/grafana': 'NodePort, 1 ready endpoint :3000, nodePort 31300',
       'Service monitoring/kube-state-metrics': 'ClusterIP (headless), 1 ready endpoint :8080,8081',

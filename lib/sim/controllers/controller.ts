@@ -12,6 +12,8 @@ import type { SeededRandom } from '../random.ts';
 export interface ReconcileResult {
   /** Reconcile this key again after this many virtual milliseconds. */
   readonly requeueAfterMs?: number | undefined;
+  /** Other keys of the same controller to queue now (what this reconcile learnt helps them). */
+  readonly alsoQueue?: readonly string[] | undefined;
 }
 
 /** Nothing more to do until something changes. */

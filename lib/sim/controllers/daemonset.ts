@@ -21,29 +21,45 @@ const NODES_KEY = '*nodes';
 
 /** Creates the DaemonSet controller (it remembers which node changes it has seen). */
 export function createDaemonSetController(): Controller {
-  const nodePrints = new Map<string, string>();
+  const nodes: NodePrints = { prints: new Map(), dirty: new Set() };
+  const markDirty = (node: KubeObject): string[] => {
+    nodes.dirty.add(node.metadata.name ?? '');
+    return [NODES_KEY];
+  };
   return {
     name: COMPONENT,
-    watches: [kind('apps/v1', 'DaemonSet'), ownedBy('v1', 'Pod', 'DaemonSet'), mapped('v1', 'Node', () => [NODES_KEY])],
+    watches: [kind('apps/v1', 'DaemonSet'), ownedBy('v1', 'Pod', 'DaemonSet'), mapped('v1', 'Node', markDirty)],
     reconcile(key, ctx) {
-      return key === NODES_KEY ? resyncOnNodeChange(ctx, nodePrints) : reconcileDaemonSet(ctx, key);
+      return key === NODES_KEY ? resyncOnNodeChange(ctx, nodes) : reconcileDaemonSet(ctx, key);
     },
   };
 }
 
-/** Re-syncs every DaemonSet when a node appeared, left, or changed its labels, taints or name. */
-function resyncOnNodeChange(ctx: ControllerContext, prints: Map<string, string>): ReconcileResult {
-  const nodes = ctx.api.list({ apiVersion: 'v1', kind: 'Node' }).items;
-  let changed = nodes.length !== prints.size;
-  const next = new Map<string, string>();
-  for (const node of nodes) {
+/** What the controller last saw of each node (labels and taints), and the nodes changed since. */
+interface NodePrints {
+  readonly prints: Map<string, string>;
+  readonly dirty: Set<string>;
+}
+
+/**
+ * Re-syncs every DaemonSet when a node appeared, left, or changed its labels, taints or name.
+ * Only the nodes changed since the last look are compared (a status heartbeat changes neither).
+ */
+function resyncOnNodeChange(ctx: ControllerContext, nodes: NodePrints): ReconcileResult {
+  let changed = false;
+  for (const name of nodes.dirty) {
+    const node = ctx.api.tryGet({ apiVersion: 'v1', kind: 'Node', name });
+    if (!node) {
+      if (nodes.prints.delete(name)) changed = true;
+      continue;
+    }
     const print = JSON.stringify([node.metadata.labels ?? {}, (node as Obj).spec?.taints ?? []]);
-    next.set(node.metadata.name ?? '', print);
-    if (prints.get(node.metadata.name ?? '') !== print) changed = true;
+    if (nodes.prints.get(name) === print) continue;
+    nodes.prints.set(name, print);
+    changed = true;
   }
+  nodes.dirty.clear();
   if (!changed) return done();
-  prints.clear();
-  for (const [name, print] of next) prints.set(name, print);
   const results = ctx.api.list({ apiVersion: 'apps/v1', kind: 'DaemonSet' }).items.map((ds) => reconcileDaemonSet(ctx, `${ds.metadata.namespace}/${ds.metadata.name}`));
   return soonest(...results);
 }

@@ -39,6 +39,11 @@ function scaleDownUnhealthy(sync: DeploymentSync, oldSets: KubeObject[], maxClea
     const available = statusCountOf(rs, 'availableReplicas');
     if (replicas === 0 || replicas === available) continue;
     const count = Math.min(maxCleanup - total, replicas - available);
+    if (count < 0) {
+      // The ReplicaSet's status is ahead of its spec (it has not caught up with a scale-down yet):
+      // upstream refuses to "scale down" upwards and retries the sync later.
+      throw new Error(`when cleaning up unhealthy replicas, got invalid request to scale down ${rs.metadata.namespace}/${rs.metadata.name} ${replicas} -> ${replicas - count}`);
+    }
     replaceIn(oldSets, scaleReplicaSetTo(sync, rs, replicas - count));
     total += count;
   }

@@ -7,6 +7,7 @@ import type { KubeObject } from '../../k8s/types.ts';
 import type { ControllerContext, ReconcileResult } from './controller.ts';
 import { after, done } from './controller.ts';
 import { maxUnavailableOf, specReplicasOf, statusCountOf, sumSpecReplicas, sumStatus } from './deployment-math.ts';
+import { cloneJson } from '../api/patch/json-utils.ts';
 import { CONTROLLER_MANAGER } from './replicaset.ts';
 
 type Obj = Record<string, any>;
@@ -88,7 +89,7 @@ export function calculateStatus(sync: DeploymentSync, allSets: readonly (KubeObj
   ];
   const status: Obj = {};
   for (const [field, n] of counts) if (n !== 0) status[field] = n;
-  if (d.status?.conditions) status.conditions = structuredClone(d.status.conditions);
+  if (d.status?.conditions) status.conditions = cloneJson(d.status.conditions);
   if (d.status?.collisionCount !== undefined) status.collisionCount = d.status.collisionCount;
   if (available >= specReplicasOf(d as KubeObject) - maxUnavailableOf(d as KubeObject)) {
     setDeploymentCondition(status, newCondition(sync.ctx, { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' }));
@@ -124,7 +125,7 @@ export function toWorkingCopy(stored: KubeObject): Obj {
   const s = stored as Obj;
   const metadata: Obj = { ...s.metadata };
   if (s.metadata.annotations) metadata.annotations = { ...s.metadata.annotations };
-  return { ...s, metadata, status: s.status === undefined ? undefined : structuredClone(s.status) };
+  return { ...s, metadata, status: s.status === undefined ? undefined : cloneJson(s.status) };
 }
 
 /** Writes the working copy's annotations (main resource) and status (status subresource) when they changed. */

@@ -347,4 +347,31 @@ describe('deploymentController', () => {
     expect(api.list({ ...POD }).items).toHaveLength(4);
     expect(isRolloutComplete(getDeployment(api) as KubeObject)).toBe(true);
   });
+  it('deploymentController refuses to "clean up" an old ReplicaSet whose status is ahead of its spec, as upstream does, instead of scaling it up', () => {
+    const api = new ApiServer();
+    bootstrapCluster(api);
+    const manager = new ControllerManager(api, [deploymentController]).start();
+    const setStatus = (name: string, n: number): void => {
+      const rs = api.get({ ...RS, name }) as Obj;
+      api.update({ ...rs, status: { replicas: n, readyReplicas: n, availableReplicas: n, observedGeneration: rs.metadata.generation } } as unknown as KubeObject, { subresource: 'status' });
+    };
+    api.create(deployment(4));
+    manager.settle();
+    const oldName = replicaSets(api)[0]!.metadata.name;
+    setStatus(oldName, 4);
+    manager.settle();
+    setImage(api, 'nginx:1.28');
+    manager.settle();
+    const newName = replicaSets(api).find((rs) => rs.metadata.name !== oldName)!.metadata.name;
+    // No ReplicaSet controller runs: the old set's status still counts 4 available pods while its spec says 3.
+    setStatus(newName, 2);
+    manager.settle();
+    const sizes = Object.fromEntries(replicaSets(api).map((rs) => [rs.metadata.name === oldName ? 'old' : 'new', rs.spec.replicas]));
+    expect(sizes).toEqual({ old: 3, new: 2 });
+    expect(manager.failures.at(-1)).toEqual({
+      controller: 'deployment',
+      key: 'default/web',
+      error: `when cleaning up unhealthy replicas, got invalid request to scale down default/${oldName} 3 -> 4`,
+    });
+  });
 });

@@ -69,6 +69,25 @@ describe('ControllerManager', () => {
     expect(manager.failures).toEqual([{ controller: 'flaky', key: 'default', error: 'boom' }]);
   });
 
+  it('runPending() lets each controller work off the keys queued when its turn began, then the next one runs', () => {
+    const api = cluster();
+    const log: string[] = [];
+    const recorder = (name: string, queueAlso: (key: string) => string[] = () => []): Controller => ({
+      name,
+      watches: [],
+      reconcile(key) {
+        log.push(`${name} ${key}`);
+        return { alsoQueue: queueAlso(key) };
+      },
+    });
+    const manager = new ControllerManager(api, [recorder('a', (key) => (key === '1' ? ['3'] : [])), recorder('b')]);
+    for (const key of ['1', '2']) manager.enqueue('a', key);
+    for (const key of ['x', 'y']) manager.enqueue('b', key);
+    expect(manager.runPending()).toBe(5);
+    // Key 3, which a's own reconcile of 1 queued, waits until b has had its turn.
+    expect(log).toEqual(['a 1', 'a 2', 'b x', 'b y', 'a 3']);
+  });
+
   it('objectKey() and splitKey() round-trip namespaced and cluster-scoped keys', () => {
     expect(objectKey({ metadata: { namespace: 'ns', name: 'a' } })).toBe('ns/a');
     expect(splitKey('ns/a')).toEqual({ namespace: 'ns', name: 'a' });

@@ -118,19 +118,23 @@ export class ControllerManager {
 
   /**
    * Runs every ready key of every controller until all queues are empty; returns reconciles run.
-   * Controllers take turns, one key each, as concurrent controllers interleave in a real cluster.
+   * Controllers take turns; in its turn a controller works off the keys queued when the turn
+   * began (keys its own writes queue wait for its next turn), as a real controller's workers
+   * drain the backlog its informers delivered while the other controllers ran.
    */
   runPending(maxReconciles = 1_000_000): number {
     let runs = 0;
     for (;;) {
       let progressed = false;
       for (const reg of this.registered) {
-        const key = reg.queue.next();
-        if (key === undefined) continue;
-        progressed = true;
-        runs++;
-        this.reconcileOne(reg, key);
-        if (runs >= maxReconciles) return runs;
+        for (let n = reg.queue.length; n > 0; n--) {
+          const key = reg.queue.next();
+          if (key === undefined) break;
+          progressed = true;
+          runs++;
+          this.reconcileOne(reg, key);
+          if (runs >= maxReconciles) return runs;
+        }
       }
       if (!progressed) return runs;
     }
@@ -143,6 +147,7 @@ export class ControllerManager {
       // The reconcile states every timer it still needs: an older pending one is stale.
       reg.queue.cancelDelayed(key);
       if (result.requeueAfterMs !== undefined) reg.queue.addAfter(key, result.requeueAfterMs);
+      if (result.alsoQueue) for (const other of result.alsoQueue) reg.queue.add(other);
     } catch (err) {
       if (!reg.queue.addRateLimited(key)) {
         this.failures.push({ controller: reg.controller.name, key, error: err instanceof Error ? err.message : String(err) });

@@ -9,6 +9,7 @@ import { StatusError } from '../errors.ts';
 import { faultsOf } from '../knobs.ts';
 import type { SimulationKnobs } from './controller.ts';
 import { after, done, kind, type Controller, type ControllerContext, type ReconcileResult } from './controller.ts';
+import { podNodeIndexOf } from './pod-node-index.ts';
 
 type Obj = Record<string, any>;
 
@@ -58,7 +59,7 @@ export function tolerationSecondsFor(pod: KubeObject, taint: Obj): number | unde
 }
 
 function podsOn(ctx: ControllerContext, node: string): KubeObject[] {
-  return ctx.api.list({ apiVersion: 'v1', kind: 'Pod', fieldSelector: `spec.nodeName=${node}` }).items;
+  return podNodeIndexOf(ctx.api.store).podsOn(node);
 }
 
 function isFinished(pod: KubeObject): boolean {

@@ -17,7 +17,9 @@ export interface BackoffOptions {
 /** A deduplicating, rate-limited queue of reconcile keys. */
 export class WorkQueue {
   private readonly clock: VirtualClock;
-  private readonly queue: string[] = [];
+  /** Keys in order; those before `head` were handed out already. */
+  private queue: string[] = [];
+  private head = 0;
   private readonly queued = new Set<string>();
   private readonly failures = new Map<string, number>();
   private readonly delayed = new Map<string, ClockTimer>();
@@ -85,14 +87,22 @@ export class WorkQueue {
 
   /** Takes the next key, or undefined when none is ready. */
   next(): string | undefined {
-    const key = this.queue.shift();
-    if (key !== undefined) this.queued.delete(key);
+    if (this.head >= this.queue.length) return undefined;
+    const key = this.queue[this.head++]!;
+    if (this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+    this.queued.delete(key);
     return key;
   }
 
   /** Keys ready to process now. */
   get length(): number {
-    return this.queue.length;
+    return this.queue.length - this.head;
   }
 
   /** Keys waiting for a delay or back-off to pass. */

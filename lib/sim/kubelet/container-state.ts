@@ -50,6 +50,10 @@ interface Due {
   readonly isInit: boolean;
 }
 
+function makeDue(at: number | undefined, action: Action, c: ContainerRecord, spec: Obj, isInit: boolean): Due | undefined {
+  return at === undefined ? undefined : { at, action, c, spec, isInit };
+}
+
 /** Moves one pod's container records through time. */
 export class PodRuntime {
   readonly record: PodRecord;
@@ -140,29 +144,31 @@ export class PodRuntime {
 
   private nextDue(): Due | undefined {
     let best: Due | undefined;
-    const consider = (c: ContainerRecord, spec: Obj, isInit: boolean): void => {
-      const due = this.dueOf(c, spec, isInit);
+    const { init, main } = this.record;
+    for (let i = 0; i < init.length; i++) {
+      const due = this.dueOf(init[i]!, this.initSpecs[i] ?? {}, true);
       if (due && (!best || due.at < best.at)) best = due;
-    };
-    this.record.init.forEach((c, i) => consider(c, this.initSpecs[i] ?? {}, true));
-    this.record.main.forEach((c, i) => consider(c, this.mainSpecs[i] ?? {}, false));
+    }
+    for (let i = 0; i < main.length; i++) {
+      const due = this.dueOf(main[i]!, this.mainSpecs[i] ?? {}, false);
+      if (due && (!best || due.at < best.at)) best = due;
+    }
     return best;
   }
 
   private dueOf(c: ContainerRecord, spec: Obj, isInit: boolean): Due | undefined {
-    const make = (at: number | undefined, action: Action): Due | undefined => (at === undefined ? undefined : { at, action, c, spec, isInit });
     switch (c.stage) {
       case 'pulling':
-        return make(c.until, 'pullDone');
+        return makeDue(c.until, 'pullDone', c, spec, isInit);
       case 'crashLoop':
-        return make(c.until, 'restart');
+        return makeDue(c.until, 'restart', c, spec, isInit);
       case 'pullBackOff':
-        if (!c.backOffShown && c.since + PULL_ERROR_VISIBLE_MS < (c.until ?? Infinity)) return make(c.since + PULL_ERROR_VISIBLE_MS, 'showPullBackOff');
-        return make(c.until, 'retryPull');
+        if (!c.backOffShown && c.since + PULL_ERROR_VISIBLE_MS < (c.until ?? Infinity)) return makeDue(c.since + PULL_ERROR_VISIBLE_MS, 'showPullBackOff', c, spec, isInit);
+        return makeDue(c.until, 'retryPull', c, spec, isInit);
       case 'running': {
         const signal = isInit && spec.restartPolicy === 'Always' && !c.startSignalled ? c.startedProbeAt : undefined;
-        if (signal !== undefined && (c.exitAt === undefined || signal <= c.exitAt)) return make(signal, 'signalStarted');
-        return make(c.exitAt, 'exit');
+        if (signal !== undefined && (c.exitAt === undefined || signal <= c.exitAt)) return makeDue(signal, 'signalStarted', c, spec, isInit);
+        return makeDue(c.exitAt, 'exit', c, spec, isInit);
       }
       default:
         return undefined;

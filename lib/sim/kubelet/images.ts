@@ -33,16 +33,31 @@ function digestOf(normalized: string): string {
   return `sha256:${createHash('sha256').update(normalized).digest('hex')}`;
 }
 
+/** Results of pure functions of an image reference, by reference (a cluster uses few images). */
+const IMAGE_IDS = new Map<string, string>();
+const IMAGE_SIZES = new Map<string, number>();
+const MAX_REMEMBERED = 4096;
+
+function remember<V>(cache: Map<string, V>, image: string, value: V): V {
+  if (cache.size >= MAX_REMEMBERED) cache.clear();
+  cache.set(image, value);
+  return value;
+}
+
 /** The `imageID` a runtime reports for a pulled image: `docker.io/library/nginx@sha256:…`. */
 export function imageIdOf(image: string): string {
+  const known = IMAGE_IDS.get(image);
+  if (known !== undefined) return known;
   const normalized = normalizeImage(image);
-  return `${repositoryOf(normalized)}@${digestOf(normalized)}`;
+  return remember(IMAGE_IDS, image, `${repositoryOf(normalized)}@${digestOf(normalized)}`);
 }
 
 /** A plausible, stable image size in bytes (5 MB to 205 MB). */
 export function imageSizeOf(image: string): number {
+  const known = IMAGE_SIZES.get(image);
+  if (known !== undefined) return known;
   const hex = createHash('sha256').update(`size:${normalizeImage(image)}`).digest('hex').slice(0, 8);
-  return 5_000_000 + (parseInt(hex, 16) % 200_000_000);
+  return remember(IMAGE_SIZES, image, 5_000_000 + (parseInt(hex, 16) % 200_000_000));
 }
 
 /** The error message a failed pull of an unpullable image carries (containerd's wording). */

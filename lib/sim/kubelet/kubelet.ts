@@ -3,16 +3,16 @@
 // probes, exits, restarts, graceful termination); keyed by node name it posts the node's status.
 // It does not schedule, account resources, or evict; the scheduler and node lifecycle do.
 
-import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject } from '../../k8s/types.ts';
+import { isDeepEqual } from '../api/patch/json-utils.ts';
 import { after, done, mapped, objectKey, splitKey, type Controller, type ControllerContext, type ReconcileResult } from '../controllers/controller.ts';
 import { StatusError } from '../errors.ts';
-import { faultsOf, isImageUnpullable, SIM_ANNOTATIONS, SIM_DEFAULTS, simSeconds } from '../knobs.ts';
-import { checkContainerEnv, checkPodVolumes, refKeyOf } from './config-refs.ts';
-import { PodRuntime, type RuntimeEnv } from './container-state.ts';
-import { normalizeImage } from './images.ts';
+import { faultsOf, SIM_ANNOTATIONS, SIM_DEFAULTS, simSeconds } from '../knobs.ts';
+import { checkPodVolumes, refKeyOf } from './config-refs.ts';
+import { PodRuntime } from './container-state.ts';
 import { internalIpOf, isNodeReady, postNodeStatus } from './node-status.ts';
 import { buildPodStatus } from './pod-status.ts';
+import { PodRuntimeEnv } from './runtime-env.ts';
 import { allocatePodIp, describeRange, kubeletStateOf, newContainerRecord, nodeRecordOf, releasePodIp, type PodRecord } from './runtime-state.ts';
 
 type Obj = Record<string, any>;
@@ -39,17 +39,13 @@ class KeyIndex {
 
   /** Replaces the targets a key waits on. */
   replace(key: string, targets: string[]): void {
-    for (const t of this.targetsOf.get(key) ?? []) this.byTarget.get(t)?.delete(key);
+    const current = this.targetsOf.get(key);
+    if (current === undefined && targets.length === 0) return;
+    for (const t of current ?? []) this.byTarget.get(t)?.delete(key);
     if (targets.length === 0) this.targetsOf.delete(key);
     else this.targetsOf.set(key, targets);
     for (const t of targets) this.add(t, key);
   }
-}
-
-function randomHex(ctx: ControllerContext, words: number): string {
-  let out = '';
-  for (let i = 0; i < words; i++) out += ctx.random.int(0x100000000).toString(16).padStart(8, '0');
-  return out;
 }
 
 /**
@@ -104,10 +100,8 @@ export function kubeletController(): Controller {
       state.pods[key] = rec;
     }
     const blockedRefs: string[] = [];
-    const runtime = new PodRuntime(rec, runtimeEnv(ctx, pod as KubeObject, rec, blockedRefs));
+    const runtime = new PodRuntime(rec, new PodRuntimeEnv(ctx, pod as KubeObject, rec, blockedRefs));
     const hostIP = internalIpOf(node);
-    const record = (type: 'Normal' | 'Warning', reason: string, message: string): void =>
-      ctx.events.record(pod as KubeObject, type, reason, message, COMPONENT, nodeName);
 
     if (pod.metadata.deletionTimestamp) return terminate(ctx, key, pod, rec, runtime, hostIP);
     if (terminal) return done();
@@ -128,7 +122,7 @@ export function kubeletController(): Controller {
       }
       if (problem) {
         waiters.replace(key, volumes.error ? volumes.refs : []);
-        if (rec.blockedMessage !== problem.message) record('Warning', problem.reason, problem.message);
+        if (rec.blockedMessage !== problem.message) ctx.events.record(pod as KubeObject, 'Warning', problem.reason, problem.message, COMPONENT, nodeName);
         rec.blockedMessage = problem.message;
         writeStatus(ctx, pod, runtime, hostIP);
         return done();
@@ -173,61 +167,9 @@ export function kubeletController(): Controller {
     return done();
   }
 
-  function runtimeEnv(ctx: ControllerContext, pod: KubeObject, rec: PodRecord, blockedRefs: string[]): RuntimeEnv {
-    const p = pod as Obj;
-    const namespace = pod.metadata.namespace ?? 'default';
-    const podName = pod.metadata.name ?? '';
-    const nodeRec = nodeRecordOf(kubeletStateOf(ctx.sim), rec.node);
-    const crashes = faultsOf(ctx.sim).crashes;
-    const firstMain = String(p.spec?.containers?.[0]?.name ?? '');
-    const crashKey = (container: string): string | undefined => {
-      const exact = `${namespace}/${podName}/${container}`;
-      if ((crashes[exact] ?? 0) > 0) return exact;
-      const whole = `${namespace}/${podName}`;
-      return container === firstMain && (crashes[whole] ?? 0) > 0 ? whole : undefined;
-    };
-    const runRaw = pod.metadata.annotations?.[SIM_ANNOTATIONS.runSeconds];
-    return {
-      pod,
-      podFullName: `${podName}_${namespace}(${pod.metadata.uid ?? ''})`,
-      pullMs: simSeconds(pod, SIM_ANNOTATIONS.pullSeconds, SIM_DEFAULTS.pullSeconds) * 1000,
-      upMs: simSeconds(pod, SIM_ANNOTATIONS.startSeconds, SIM_DEFAULTS.startSeconds) * 1000,
-      runMs: runRaw !== undefined
-        ? simSeconds(pod, SIM_ANNOTATIONS.runSeconds, 0) * 1000
-        : p.spec?.restartPolicy === 'Never' || p.spec?.restartPolicy === 'OnFailure'
-          ? SIM_DEFAULTS.taskRunSeconds * 1000 // a run-to-completion pod (a Job's) finishes unless told otherwise
-          : undefined,
-      exitCode: Math.trunc(simSeconds(pod, SIM_ANNOTATIONS.exitCode, 0)),
-      hasImage: (image) => nodeRec.images.includes(normalizeImage(image)),
-      addImage: (image) => {
-        const normalized = normalizeImage(image);
-        if (!nodeRec.images.includes(normalized)) nodeRec.images.push(normalized);
-      },
-      isUnpullable: (image) => isImageUnpullable(ctx.sim, image),
-      configErrorOf: (container) => {
-        const check = checkContainerEnv(ctx.api, pod, container);
-        if (check.error !== undefined) blockedRefs.push(...check.refs);
-        return check.error;
-      },
-      pendingCrashes: (container) => {
-        const k = crashKey(container);
-        return k === undefined ? 0 : (crashes[k] ?? 0);
-      },
-      consumeCrash: (container) => {
-        const k = crashKey(container);
-        if (k === undefined) return;
-        const left = (crashes[k] ?? 0) - 1;
-        if (left > 0) crashes[k] = left;
-        else delete crashes[k];
-      },
-      newContainerId: () => randomHex(ctx, 8),
-      emit: (type, reason, message) => ctx.events.record(pod, type, reason, message, COMPONENT, rec.node),
-    };
-  }
-
   function writeStatus(ctx: ControllerContext, pod: Obj, runtime: PodRuntime, hostIP: string | undefined, final = false): KubeObject {
     const status = buildPodStatus(pod as KubeObject, runtime, { now: ctx.clock.nowMillis(), hostIP, final });
-    if (isDeepStrictEqual(status, pod.status)) return pod as KubeObject;
+    if (isDeepEqual(status, pod.status)) return pod as KubeObject;
     return ctx.api.update({ ...pod, status } as unknown as KubeObject, { subresource: 'status', fieldManager: COMPONENT });
   }
 

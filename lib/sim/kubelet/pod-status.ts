@@ -3,7 +3,7 @@
 // kubelet-owned conditions in the kubelet's order, and the pod and host IPs. Pure; no API calls.
 
 import { rfc3339 } from '../clock.ts';
-import { setCondition, type Condition } from '../conditions.ts';
+import type { Condition } from '../conditions.ts';
 import type { KubeObject } from '../../k8s/types.ts';
 import type { PodRuntime } from './container-state.ts';
 import { normalizeImage } from './images.ts';
@@ -123,6 +123,27 @@ function names(list: Obj[]): string {
   return `[${list.map((s) => s.name).join(' ')}]`;
 }
 
+/**
+ * `c` as the kubelet writes it: lastProbeTime null, and the previous lastTransitionTime kept
+ * unless the status changed (what setCondition() gives for one condition, without copying the list).
+ */
+function stampCondition(old: readonly Condition[], c: Condition, nowIso: string): Condition {
+  let previous: Condition | undefined;
+  for (const x of old) {
+    if (x.type === c.type) {
+      previous = x;
+      break;
+    }
+  }
+  const lastTransitionTime = previous && previous.status === c.status ? (previous.lastTransitionTime ?? nowIso) : (c.lastTransitionTime ?? nowIso);
+  // The same keys in the same order as `{ ...c, lastProbeTime: null, lastTransitionTime }`, which V8 runs slowly here.
+  const out: Obj = {};
+  for (const key of Object.keys(c)) out[key] = (c as Obj)[key];
+  out.lastProbeTime = null;
+  out.lastTransitionTime = lastTransitionTime;
+  return out as Condition;
+}
+
 /** The kubelet-owned conditions, in the kubelet's order, keeping transition times. */
 function conditionsOf(pod: Obj, old: Condition[], phase: string, init: Obj[], initSpecs: Obj[], main: Obj[], sandboxReady: boolean, nowIso: string): Condition[] {
   const terminal = phase === 'Succeeded' || phase === 'Failed';
@@ -131,8 +152,7 @@ function conditionsOf(pod: Obj, old: Condition[], phase: string, init: Obj[], in
   const unready = main.filter((s) => !s.ready);
   const list: Condition[] = [];
   const put = (c: Condition): void => {
-    const withProbe = { ...c, lastProbeTime: null } as Condition;
-    list.push(setCondition(old, withProbe, nowIso).find((x) => x.type === c.type)!);
+    list.push(stampCondition(old, c, nowIso));
   };
   for (const c of old) if (!KUBELET_CONDITIONS.has(c.type)) list.push(c);
   put({ type: 'PodReadyToStartContainers', status: sandboxReady && !terminal ? 'True' : 'False' });

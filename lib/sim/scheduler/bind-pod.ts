@@ -1,6 +1,7 @@
 // The scheduler's writes: stamping WaitForFirstConsumer claims with the selected node, binding
 // (spec.nodeName, then PodScheduled=True, as the pods/binding subresource does), and recording
-// a failed attempt (PodScheduled=False/Unschedulable) with the Scheduled/FailedScheduling events.
+// a failed attempt (PodScheduled=False, Unschedulable or SchedulerError) with the Scheduled /
+// FailedScheduling events.
 
 import type { KubeObject } from '../../k8s/types.ts';
 import { bindPod as bindPodSubresource } from '../api/binding.ts';
@@ -41,15 +42,24 @@ export function bindPod(ctx: ControllerContext, pod: KubeObject, nodeName: strin
   return scheduled;
 }
 
-/** Records a failed attempt: the condition (written only when it changes) and a FailedScheduling event. */
-export function recordUnschedulable(ctx: ControllerContext, pod: KubeObject, message: string): KubeObject {
+function recordFailure(ctx: ControllerContext, pod: KubeObject, reason: 'Unschedulable' | 'SchedulerError', message: string): KubeObject {
   const current = findCondition(conditionsOf(pod), 'PodScheduled');
   let out = pod;
-  if (current?.status !== 'False' || current.reason !== 'Unschedulable' || current.message !== message) {
-    out = writePodScheduled(ctx, pod, { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastProbeTime: null });
+  if (current?.status !== 'False' || current.reason !== reason || current.message !== message) {
+    out = writePodScheduled(ctx, pod, { type: 'PodScheduled', status: 'False', reason, message, lastProbeTime: null });
   }
   ctx.events.record(out, 'Warning', 'FailedScheduling', message, SCHEDULER_NAME);
   return out;
+}
+
+/** Records a failed attempt: the condition (written only when it changes) and a FailedScheduling event. */
+export function recordUnschedulable(ctx: ControllerContext, pod: KubeObject, message: string): KubeObject {
+  return recordFailure(ctx, pod, 'Unschedulable', message);
+}
+
+/** Records a cycle that failed with an error (a PreBind failure): PodScheduled=False/SchedulerError and FailedScheduling. */
+export function recordSchedulingError(ctx: ControllerContext, pod: KubeObject, message: string): KubeObject {
+  return recordFailure(ctx, pod, 'SchedulerError', message);
 }
 
 /** Records that scheduling gates hold the pod back (condition only, as kube-scheduler does). */

@@ -1,6 +1,7 @@
 // The scheduler's unschedulable pods: which plugins rejected each, how often it was tried (for
 // kube-scheduler's 1s..10s back-off), and whether a cluster change since then may help it (a
-// change a rejecting plugin cares about, after kube-scheduler's queueing hints).
+// change a rejecting plugin cares about, after kube-scheduler's queueing hints). Pods whose cycle
+// failed with an error are retried after their back-off alone.
 
 import type { ClusterChange, SchedulerPlugin } from './framework.ts';
 
@@ -48,6 +49,15 @@ export class PendingPods {
   markUnschedulable(key: string, resourceVersion: string, rejectedBy: ReadonlySet<string>, now: number): void {
     const attempts = (this.entries.get(key)?.attempts ?? 0) + 1;
     this.entries.set(key, { resourceVersion, attempts, lastAttemptAt: now, rejectedBy, woken: false });
+  }
+
+  /**
+   * Records a cycle that failed with an error (kube-scheduler puts such a pod in its back-off
+   * queue): it is retried once its back-off passes, whatever changes in the cluster.
+   */
+  markFailed(key: string, resourceVersion: string, now: number): void {
+    const attempts = (this.entries.get(key)?.attempts ?? 0) + 1;
+    this.entries.set(key, { resourceVersion, attempts, lastAttemptAt: now, rejectedBy: new Set(), woken: true });
   }
 
   /** Drops a pod that was scheduled, deleted or is no longer ours. */

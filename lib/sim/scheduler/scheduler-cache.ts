@@ -35,6 +35,8 @@ export class SchedulerCache implements ClusterView {
   private readonly podsByNamespace = new Map<string, Map<string, PodInfo>>();
   private readonly antiAffinityPods = new Map<string, PodInfo>();
   private readonly ownerCounts = new Map<string, Map<string, number>>();
+  /** Pods assumed on a node while their binding cycle runs (not yet bound in the store). */
+  private readonly assumed = new Set<string>();
   /** resourceVersion of the last store event applied. */
   lastResourceVersion = 0;
 
@@ -112,6 +114,7 @@ export class SchedulerCache implements ClusterView {
       if (!(obj as { spec?: { nodeName?: string } }).spec?.nodeName) return [];
       const cached = this.podsByKey.get(podKey(obj));
       if (!cached) return isPodTerminal(obj) ? [] : ['AssignedPodAdd'];
+      if (this.assumed.has(podKey(obj))) return isPodTerminal(obj) ? ['AssignedPodDelete'] : ['AssignedPodAdd'];
       if (isPodTerminal(obj) || obj.metadata.deletionTimestamp) return ['AssignedPodDelete'];
       if (!isSameLabels(cached.labels, obj.metadata.labels)) return ['AssignedPodUpdate'];
       const c = cached.pod as { spec?: unknown; status?: unknown };
@@ -122,22 +125,69 @@ export class SchedulerCache implements ClusterView {
     return VOLUME_KINDS.has(obj.kind) ? ['VolumeChange'] : [];
   }
 
+  /**
+   * Counts a pod on the node it was assumed on before it is bound (kube-scheduler's AssumePod),
+   * so that later cycles see its requests there; the bind's store event then replaces it.
+   */
+  assumePod(pod: PodInfo): void {
+    this.removePod(pod.key);
+    this.addPod(pod);
+    this.assumed.add(pod.key);
+  }
+
+  /** Drops an assumed pod whose binding cycle failed (ForgetPod); a no-op once the pod is bound. */
+  forgetPod(key: string): ClusterChange[] {
+    if (!this.assumed.delete(key)) return [];
+    this.removePod(key);
+    return ['AssignedPodDelete'];
+  }
+
   private applyPodEvent(event: StoreEvent): ClusterChange[] {
     const obj = event.object;
     const key = podKey(obj);
     const cached = this.podsByKey.get(key);
+    // An update of a pod still waiting to be bound keeps it assumed; its deletion drops it.
+    if (this.assumed.has(key) && event.type !== 'DELETED' && !isBound(obj)) return [];
+    const wasAssumed = this.assumed.delete(key);
     if (event.type === 'DELETED' || !isBound(obj)) {
       if (!cached) return [];
       this.removePod(key);
       return ['AssignedPodDelete'];
     }
     if (cached && cached.pod.metadata.resourceVersion === obj.metadata.resourceVersion) return [];
+    if (cached && !wasAssumed && this.isSameSchedulingView(cached, obj)) {
+      // A status write: what the scheduler reads from the pod is unchanged; keep the new object.
+      this.replacePodObject(cached, obj);
+      return [];
+    }
     const next = readPodInfo(obj);
     if (cached) this.removePod(key);
     this.addPod(next);
     if (!cached) return ['AssignedPodAdd'];
+    // The bind of an assumed pod is its first appearance as an assigned pod.
+    if (wasAssumed) return cached.nodeName === next.nodeName ? ['AssignedPodAdd'] : ['AssignedPodDelete', 'AssignedPodAdd'];
     if (cached.nodeName !== next.nodeName) return ['AssignedPodDelete', 'AssignedPodAdd'];
     return isSameLabels(cached.labels, next.labels) ? [] : ['AssignedPodUpdate'];
+  }
+
+  /** True when `obj` shares everything readPodInfo() reads with the cached pod (the store shares spec and metadata maps a status write leaves alone). */
+  private isSameSchedulingView(cached: PodInfo, obj: KubeObject): boolean {
+    const old = cached.pod;
+    return (
+      (obj as { spec?: unknown }).spec === cached.spec &&
+      obj.metadata.uid === old.metadata.uid &&
+      obj.metadata.labels === old.metadata.labels &&
+      obj.metadata.ownerReferences === old.metadata.ownerReferences
+    );
+  }
+
+  /** Points the cached pod's entries at a newer object of the same pod (same scheduling view). */
+  private replacePodObject(cached: PodInfo, obj: KubeObject): void {
+    const next: PodInfo = { ...cached, pod: obj };
+    this.podsByKey.set(next.key, next);
+    this.podsByNamespace.get(next.namespace)?.set(next.key, next);
+    if (this.antiAffinityPods.has(next.key)) this.antiAffinityPods.set(next.key, next);
+    this.nodeInfos.get(next.nodeName ?? '')?.pods.set(next.key, next);
   }
 
   private upsertNode(node: KubeObject): ClusterChange[] {

@@ -3,6 +3,7 @@ import type { KubeObject } from '../../k8s/types.ts';
 import { ApiServer } from '../api/api-server.ts';
 import { bootstrapCluster, nodeObject, type ClusterShape } from '../bootstrap.ts';
 import { ControllerManager } from '../controllers/manager.ts';
+import { persistentVolumeController } from '../controllers/persistent-volume.ts';
 import { EventRecorder } from '../events.ts';
 import { createScheduler } from './scheduler.ts';
 
@@ -209,6 +210,7 @@ describe('scheduler', () => {
 
   it('scheduler reports a missing claim and schedules once it exists, stamping the selected node', () => {
     const { api, manager } = startCluster({ nodes: 1 });
+    manager.add(persistentVolumeController);
     const volumes = [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }];
     api.create(podManifest('db', { volumes }));
     manager.settle();
@@ -218,8 +220,9 @@ describe('scheduler', () => {
     api.create({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'default' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
     manager.settle();
     expect(nodeOf(api, 'db')).toBe('node-1');
-    const pvc = api.get({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: 'default', name: 'data' });
+    const pvc = api.get({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: 'default', name: 'data' }) as Obj;
     expect(pvc.metadata.annotations?.['volume.kubernetes.io/selected-node']).toBe('node-1');
+    expect(pvc.status?.phase).toBe('Bound');
   });
 
   it('scheduler leaves alone pods with a nodeName, another schedulerName, or scheduling gates', () => {

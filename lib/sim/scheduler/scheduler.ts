@@ -1,12 +1,13 @@
 // The default scheduler as a controller: reconciles pending pods (no nodeName, schedulerName
 // `default-scheduler`) one cycle each, binds or records why not, and retries an unschedulable
 // pod when a node, bound pod or volume changes in a way its rejecting plugins care about (after
-// a 1s..10s back-off). It keeps its own cache fed by store events; it never preempts.
+// a 1s..10s back-off). A pod with WaitForFirstConsumer claims stays assumed on its node until
+// they bind (VolumeBinding PreBind). It keeps its own cache fed by store events; it never preempts.
 
 import type { KubeObject } from '../../k8s/types.ts';
 import type { ApiServer } from '../api/api-server.ts';
 import { done, after, mapped, objectKey, splitKey, type Controller, type ControllerContext, type ReconcileResult } from '../controllers/controller.ts';
-import { annotateSelectedNode, bindPod, recordSchedulingGated, recordUnschedulable, SCHEDULER_NAME } from './bind-pod.ts';
+import { annotateSelectedNode, bindPod, recordSchedulingError, recordSchedulingGated, recordUnschedulable, SCHEDULER_NAME } from './bind-pod.ts';
 import { formatFitError } from './fit-error.ts';
 import type { ClusterLookup, SchedulerPlugin } from './framework.ts';
 import { PendingPods } from './pending-pods.ts';
@@ -15,6 +16,7 @@ import { listDelayedClaims } from './plugins/volume-binding.ts';
 import { DEFAULT_PLUGINS } from './registry.ts';
 import { SchedulerCache } from './scheduler-cache.ts';
 import { schedulePod, type NodeCursor } from './schedule-one.ts';
+import { pollVolumeBindingWait, startVolumeBindingWait, type VolumeBindingWait } from './volume-prebind.ts';
 
 type Obj = Record<string, any>;
 
@@ -63,6 +65,8 @@ export function createScheduler(options: SchedulerOptions = {}): SchedulerContro
   const cursor: NodeCursor = { next: 0 };
   let cache: SchedulerCache | undefined;
   let attachedTo: ApiServer | undefined;
+  /** Pods in their binding cycle, waiting in VolumeBinding's PreBind, by key. */
+  const waits = new Map<string, VolumeBindingWait>();
 
   function attach(api: ApiServer): SchedulerCache {
     if (cache && attachedTo === api) return cache;
@@ -92,14 +96,54 @@ export function createScheduler(options: SchedulerOptions = {}): SchedulerContro
     return wakeKeysFor(pod);
   }
 
+  /** Ends a pod's binding cycle: un-assumes it; returns the pending pods its assumed place may have kept out. */
+  function endWait(key: string, live: SchedulerCache): string[] {
+    waits.delete(key);
+    return pending.wake(live.forgetPod(key)).filter((k) => k !== key);
+  }
+
+  function withWoken(result: ReconcileResult, woken: readonly string[]): ReconcileResult {
+    return woken.length === 0 ? result : { ...result, alsoQueue: woken };
+  }
+
+  /** A pod in its binding cycle: binds it once its claims are bound, or fails the cycle. */
+  function continueWait(ctx: ControllerContext, key: string, pod: KubeObject, wait: VolumeBindingWait, live: SchedulerCache): ReconcileResult {
+    const now = ctx.clock.nowMillis();
+    const node = ctx.api.tryGet({ apiVersion: 'v1', kind: 'Node', name: wait.nodeName });
+    const check = pollVolumeBindingWait(wait, node, live.lookup, now);
+    if (check.state === 'waiting') return after(wait.nextPollAt - now);
+    if (check.state === 'bound') {
+      waits.delete(key);
+      bindPod(ctx, pod, wait.nodeName);
+      pending.forget(key);
+      return done();
+    }
+    const woken = endWait(key, live);
+    const recorded = recordSchedulingError(ctx, pod, check.message);
+    pending.markFailed(key, recorded.metadata.resourceVersion ?? '', now);
+    return withWoken(after(pending.computeBackoffRemaining(key, now)), woken);
+  }
+
   function reconcile(key: string, ctx: ControllerContext): ReconcileResult {
     const live = attach(ctx.api);
     const { namespace, name } = splitKey(key);
     const pod = ctx.api.tryGet({ apiVersion: 'v1', kind: 'Pod', namespace, name });
+    let wait = waits.get(key);
+    let woken: string[] = [];
+    if (wait && (!pod || pod.metadata.uid !== wait.uid || !isPendingForUs(pod))) {
+      woken = endWait(key, live);
+      wait = undefined;
+    }
     if (!pod || !isPendingForUs(pod)) {
       pending.forget(key);
-      return done();
+      return withWoken(done(), woken);
     }
+    if (wait) return continueWait(ctx, key, pod, wait, live);
+    return withWoken(runCycle(ctx, key, pod, live), woken);
+  }
+
+  /** One scheduling cycle of a pending pod (unless it is gated or still backing off). */
+  function runCycle(ctx: ControllerContext, key: string, pod: KubeObject, live: SchedulerCache): ReconcileResult {
     if (((pod as Obj).spec?.schedulingGates ?? []).length > 0) {
       recordSchedulingGated(ctx, pod);
       return done();
@@ -113,10 +157,18 @@ export function createScheduler(options: SchedulerOptions = {}): SchedulerContro
     }
     const result = schedulePod(readPodInfo(pod), live, { plugins, cursor, percentageOfNodesToScore: options.percentageOfNodesToScore });
     if ('nodeName' in result) {
-      annotateSelectedNode(ctx, listDelayedClaims(result.state), result.nodeName);
-      bindPod(ctx, pod, result.nodeName);
-      pending.forget(key);
-      return done();
+      const claims = listDelayedClaims(result.state);
+      if (claims.length === 0) {
+        bindPod(ctx, pod, result.nodeName);
+        pending.forget(key);
+        return done();
+      }
+      // Stamp the claims, assume the pod on the node, and wait in PreBind for the claims to bind.
+      annotateSelectedNode(ctx, claims, result.nodeName);
+      live.assumePod(readPodInfo({ ...pod, spec: { ...(pod as Obj).spec, nodeName: result.nodeName } } as KubeObject));
+      const started = startVolumeBindingWait(pod, result.nodeName, claims, now);
+      waits.set(key, started);
+      return after(started.nextPollAt - now);
     }
     const recorded = recordUnschedulable(ctx, pod, formatFitError(result.diagnosis));
     pending.markUnschedulable(key, recorded.metadata.resourceVersion ?? '', result.rejectedBy, now);
