@@ -1,8 +1,9 @@
 // End-to-end: the real kubectl (1.32, from PATH) against a served simulated cluster whose
 // controllers run in real time (virtual clock at 20×): apply, get, describe, rollouts, scale,
-// diff, delete, the generators, wait, watch, events, discovery, explain, drain and logs. Skipped
+// diff, delete, the generators, wait, watch, events, discovery, explain, drain and logs (-f too). Skipped
 // when kubectl is not installed. One server and one kubectl cache directory per file.
 
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -278,6 +279,30 @@ describe.skipIf(!hasKubectl())('kubectl end to end against the served simulation
     const raw = await fetch(`${served.url}/api/v1/namespaces/default/pods/tmp/log?container=bogus`);
     expect(raw.status).toBe(400);
     expect(await raw.json()).toMatchObject({ kind: 'Status', reason: 'BadRequest', message: 'container bogus is not valid for pod tmp', code: 400 });
+  });
+
+  it('kubectl logs -f follows a running container, prints the lines it produces, and exits when it terminates', async () => {
+    expect(await kubectl('run', 'follow', '--image=busybox:1.36')).toMatchObject({ code: 0 });
+    expect(await kubectl('wait', '--for=condition=Ready', 'pod/follow', '--timeout=60s')).toMatchObject({ code: 0 });
+    const child = spawn('kubectl', [`--cache-dir=${join(runner.dir, 'cache')}`, 'logs', '-f', 'follow'], { env: { ...process.env, KUBECONFIG: join(runner.dir, 'kubeconfig') } });
+    const killer = setTimeout(() => child.kill(), 30_000);
+    let out = '';
+    let sawTwoLines!: () => void;
+    const twoLines = new Promise<void>((resolve) => (sawTwoLines = resolve));
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.split('\n').length > 2) sawTwoLines();
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await twoLines;
+    expect(child.exitCode).toBeNull();
+    crashContainer(sim, { pod: 'default/follow' });
+    sim.manager.runPending();
+    const code = await exited;
+    clearTimeout(killer);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^\S+ \S+ starting follow \(image busybox:1\.36\)\n\S+ \S+ follow is ready\n\S+ \S+ error: follow terminated with exit code 1 \(Error\)\n$/);
+    expect(await kubectl('delete', 'pod', 'follow', '--wait=false')).toMatchObject({ code: 0 });
   });
 
   it('kubectl get -w prints the current row, then the rows of later changes', async () => {

@@ -100,16 +100,16 @@ export function sendOnce(url: string, agent: Agent, method: string, path: string
   });
 }
 
-/** Median wall time of fetching every page of `path` (`limit` per page, following `continue`), as kubectl does. */
+/** Median wall time of fetching every page of `path` (`limit` per page, following `continue`; 0: one request), as kubectl does. */
 export async function timePagedList(url: string, ca: string, path: string, headers: Record<string, string>, limit: number, repeats: number): Promise<{ medianMs: number; pages: number }> {
   const agent = new Agent({ ca, keepAlive: true, maxSockets: 1 });
   const fetchPage = (query: string): Promise<{ continue?: string }> =>
     new Promise((resolve, reject) => {
-      const u = new URL(`${path}?${query}`, url);
+      const u = new URL(query ? `${path}?${query}` : path, url);
       request({ host: u.hostname, port: u.port, path: u.pathname + u.search, agent, headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(Buffer.concat(chunks).toString()).metadata ?? {}) : reject(new Error(`${path}: HTTP ${res.statusCode}`))));
+        res.on('end', () => (res.statusCode === 200 ? resolve(readListMetadata(chunks)) : reject(new Error(`${path}: HTTP ${res.statusCode}`))));
       }).on('error', reject).end();
     });
   const runs: number[] = [];
@@ -120,7 +120,7 @@ export async function timePagedList(url: string, ca: string, path: string, heade
       pages = 0;
       let cont: string | undefined;
       do {
-        const meta = await fetchPage(`limit=${limit}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`);
+        const meta = await fetchPage(limit > 0 ? `limit=${limit}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}` : '');
         cont = meta.continue || undefined;
         pages++;
       } while (cont);
@@ -130,6 +130,18 @@ export async function timePagedList(url: string, ca: string, path: string, heade
     agent.destroy();
   }
   return { medianMs: computeMedian(runs), pages };
+}
+
+/**
+ * The `metadata` of a list or Table body without parsing the whole body (a client that only times
+ * the server should not spend its time in JSON.parse): both open with kind, apiVersion and a flat metadata.
+ */
+export function readListMetadata(chunks: readonly Buffer[]): { continue?: string } {
+  const head = Buffer.concat(chunks.slice(0, 4) as Buffer[]).subarray(0, 64 * 1024).toString('utf8');
+  const start = head.indexOf('"metadata":{');
+  const end = start === -1 ? -1 : head.indexOf('}', start);
+  if (end === -1) return JSON.parse(Buffer.concat(chunks as Buffer[]).toString()).metadata ?? {};
+  return JSON.parse(head.slice(start + '"metadata":'.length, end + 1));
 }
 
 /** Median wall time of `kubectl args` over `repeats` runs after one warm-up; also the last run's stdout line count. */

@@ -3,7 +3,7 @@
 // terminated reason, Completed→Running while a container still runs, Terminating, Unknown.
 
 import type { KubeObject } from '../../k8s/types.ts';
-import { formatAge, formatHumanDuration, int } from './format.ts';
+import { formatHumanDuration, int } from './format.ts';
 import { AGE_COLUMN, column, NAME_COLUMN, type Obj, type PrintContext, type Printer, type TableCell, type TableRowCondition } from './table.ts';
 
 /** The reason the node controller gives pods on a lost node. */
@@ -34,8 +34,37 @@ function finishedAt(status: Obj): number {
   return Number.isFinite(at) ? at : 0;
 }
 
+/** What the pod printer derives from a pod alone (RESTARTS' "ago" also needs the clock). */
+interface PodCounts {
+  readonly ready: string;
+  readonly status: string;
+  readonly restarts: number;
+  readonly lastRestart: number;
+  /** creationTimestamp in ms; NaN when unset or unreadable (AGE shows `<unknown>`). */
+  readonly createdAt: number;
+}
+
+// Counts by pod: stored pods are frozen, so a pod's counts never change (kubectl get lists them often).
+const countsByPod = new WeakMap<object, PodCounts>();
+
 /** Computes READY, STATUS and RESTARTS the way kube-apiserver's pod printer does. */
 export function summarizePod(pod: KubeObject, now: number): PodSummary {
+  const counts = countsOf(pod);
+  const { restarts, lastRestart } = counts;
+  const restartText = restarts !== 0 && lastRestart !== 0 ? `${restarts} (${formatHumanDuration(now - lastRestart)} ago)` : String(restarts);
+  return { ready: counts.ready, status: counts.status, restarts: restartText };
+}
+
+function countsOf(pod: KubeObject): PodCounts {
+  let counts = countsByPod.get(pod);
+  if (!counts) {
+    counts = countPod(pod);
+    if (Object.isFrozen(pod)) countsByPod.set(pod, counts);
+  }
+  return counts;
+}
+
+function countPod(pod: KubeObject): PodCounts {
   const p = pod as Obj;
   const spec: Obj = p.spec ?? {};
   const status: Obj = p.status ?? {};
@@ -98,8 +127,14 @@ export function summarizePod(pod: KubeObject, now: number): PodSummary {
   if (pod.metadata.deletionTimestamp && status.reason === NODE_UNREACHABLE_POD_REASON) reason = 'Unknown';
   else if (pod.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed') reason = 'Terminating';
 
-  const restartText = restarts !== 0 && lastRestart !== 0 ? `${restarts} (${formatHumanDuration(now - lastRestart)} ago)` : String(restarts);
-  return { ready: `${ready}/${total}`, status: reason, restarts: restartText };
+  const created = pod.metadata.creationTimestamp;
+  const createdAt = typeof created === 'string' && created !== '' ? Date.parse(created) : NaN;
+  return { ready: `${ready}/${total}`, status: reason, restarts, lastRestart, createdAt };
+}
+
+/** formatAge() of an already parsed timestamp (NaN: `<unknown>`). */
+function formatAgeSince(at: number, now: number): string {
+  return Number.isFinite(at) ? formatHumanDuration(now - at) : '<unknown>';
 }
 
 function readinessGates(p: Obj): string {
@@ -132,7 +167,7 @@ export const podPrinter: Printer = {
       summary.ready,
       summary.status,
       summary.restarts,
-      formatAge(pod.metadata.creationTimestamp, ctx.now),
+      formatAgeSince(countsOf(pod).createdAt, ctx.now),
       ip,
       p.spec?.nodeName || '<none>',
       p.status?.nominatedNodeName || '<none>',

@@ -76,6 +76,28 @@ function rowObject(obj: KubeObject, includeObject: IncludeObject): unknown {
   return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata };
 }
 
+/** `includeObject` as a request gives it: anything but None or Object means Metadata. */
+export function toIncludeObject(includeObject: IncludeObject | string): IncludeObject {
+  return includeObject === 'None' || includeObject === 'Object' ? includeObject : 'Metadata';
+}
+
+/** One object's row without its `object`: the cells, then conditions when the printer has any. */
+export function buildRowCells(printer: Printer, obj: KubeObject, now: number): Omit<TableRow, 'object'> {
+  const cells = printer.cells(obj, { now });
+  const conditions = printer.conditions?.(obj);
+  return conditions ? { cells, conditions } : { cells };
+}
+
+/** A Table with no rows: its list metadata and `printer`'s columns (rows go last, as the server sends them). */
+export function buildEmptyTable(printer: Printer, listMeta: TableListMeta | Record<string, unknown>): Table {
+  const meta = listMeta as TableListMeta;
+  const metadata: TableListMeta = {};
+  if (meta.resourceVersion !== undefined) metadata.resourceVersion = meta.resourceVersion;
+  if (meta.continue) metadata.continue = meta.continue;
+  if (meta.remainingItemCount !== undefined) metadata.remainingItemCount = meta.remainingItemCount;
+  return { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata, columnDefinitions: [...printer.columns], rows: [] };
+}
+
 /**
  * The meta.k8s.io/v1 Table of `items` (one kind): every column, wide ones with priority 1, and
  * one row per object; `now` (ms) is the cluster clock ages are measured against.
@@ -90,15 +112,7 @@ export function toTable(
   options: ToTableOptions = {},
 ): Table {
   const printer = findPrinter(info, options);
-  const include: IncludeObject = includeObject === 'None' || includeObject === 'Object' ? includeObject : 'Metadata';
-  const rows: TableRow[] = items.map((obj) => {
-    const conditions = printer.conditions?.(obj);
-    return { cells: printer.cells(obj, { now }), ...(conditions ? { conditions } : {}), object: rowObject(obj, include) };
-  });
-  const meta = listMeta as TableListMeta;
-  const metadata: TableListMeta = {};
-  if (meta.resourceVersion !== undefined) metadata.resourceVersion = meta.resourceVersion;
-  if (meta.continue) metadata.continue = meta.continue;
-  if (meta.remainingItemCount !== undefined) metadata.remainingItemCount = meta.remainingItemCount;
-  return { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata, columnDefinitions: [...printer.columns], rows };
+  const include = toIncludeObject(includeObject);
+  const rows: TableRow[] = items.map((obj) => ({ ...buildRowCells(printer, obj, now), object: rowObject(obj, include) }));
+  return { ...buildEmptyTable(printer, listMeta), rows };
 }

@@ -14,6 +14,8 @@ import { applyMergePatch } from '../api/patch/merge-patch.ts';
 import { badRequest, methodNotSupported, StatusError, unauthorized, unsupportedMediaType } from '../errors.ts';
 import { aggregatedDiscovery, AGGREGATED_DISCOVERY_TYPE, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery.ts';
 import { decodeBody, readBody, sendError, sendJson, successStatus } from './http-io.ts';
+import { EncodedJson, encodeList, encodeObject, sendEncoded } from './json-body.ts';
+import { servePodLog, type PodLogHook } from './pod-log.ts';
 import { parseRoute, type ResourceRoute } from './routes.ts';
 import { streamWatch } from './watch-stream.ts';
 
@@ -28,14 +30,16 @@ export interface ServeOptions {
   readonly serverAddress?: string;
   /** The `/version` answer. */
   readonly version?: Record<string, string>;
-  /** Renders a list or object as a meta.k8s.io Table (`kubectl get`). */
+  /** Renders a list or object as a meta.k8s.io Table (`kubectl get`): the Table, or its encoded bytes. */
   readonly table?: (info: ResourceInfo, items: KubeObject[], listMeta: Record<string, unknown>, includeObject: string) => unknown;
   /** OpenAPI v3 documents: the root listing, or one group-version (undefined: 404). */
   readonly openapi?: (group: string | undefined, version: string | undefined) => unknown;
   /** Decodes a protobuf request body (`kubectl create <generator>`) into an object. */
   readonly decodeProtobuf?: (body: Buffer) => KubeObject;
   /** A pod's container log. */
-  readonly logs?: (pod: KubeObject, container: string | undefined, options: { tailLines?: number; previous?: boolean; timestamps?: boolean }) => string;
+  readonly logs?: PodLogHook;
+  /** Subscribes to the simulation's progress (the clock catching up); returns the unsubscribe. Log follows re-read on it. */
+  readonly onProgress?: (listener: () => void) => () => void;
 }
 
 const DEFAULT_VERSION = {
@@ -91,7 +95,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, o: ServeOptions
   }
   if (!route) throw notServed();
   const api = o.api;
-  const resources = api.resources.all();
+  const resources = route.type === 'resource' ? [] : api.resources.all();
   const accept = String(req.headers.accept ?? '');
   switch (route.type) {
     case 'version':
@@ -162,8 +166,8 @@ async function handleResource(req: IncomingMessage, res: ServerResponse, o: Serv
         return streamWatch(req, res, api, { ...listOpts, resourceVersion: q.get('resourceVersion') ?? undefined, allowBookmarks: q.get('allowWatchBookmarks') === 'true', timeoutSeconds: Number(q.get('timeoutSeconds') ?? 0) || undefined, table: wantsTable(req) ? (items) => o.table?.(info, items, {}, q.get('includeObject') ?? 'Metadata') : undefined });
       }
       const list = api.list({ ...listOpts, limit: Number(q.get('limit') ?? 0) || undefined, continue: q.get('continue') ?? undefined });
-      if (wantsTable(req) && o.table) return sendJson(res, 200, o.table(info, list.items, list.metadata, q.get('includeObject') ?? 'Metadata'), 'application/json;as=Table;v=v1;g=meta.k8s.io');
-      return sendJson(res, 200, list);
+      if (wantsTable(req) && o.table) return sendTable(res, o.table(info, list.items, list.metadata, q.get('includeObject') ?? 'Metadata'));
+      return sendEncoded(res, 200, encodeList(list));
     }
     if (method === 'POST') {
       const obj = await readObject(req, o);
@@ -194,12 +198,7 @@ async function handleResource(req: IncomingMessage, res: ServerResponse, o: Serv
   }
   if (sub === 'log') {
     if (!(info.kind === 'Pod' && info.group === '') || method !== 'GET') throw notServed();
-    const pod = api.get(key);
-    const tail = q.get('tailLines');
-    const logOptions = { ...(tail !== null && Number.isInteger(Number(tail)) ? { tailLines: Number(tail) } : {}), previous: q.get('previous') === 'true', timestamps: q.get('timestamps') === 'true' };
-    const text = o.logs ? o.logs(pod, q.get('container') ?? undefined, logOptions) : '';
-    res.writeHead(200, { 'Content-Type': 'text/plain' });
-    return void res.end(text);
+    return servePodLog(req, res, { api, logs: o.logs, onProgress: o.onProgress }, key, q);
   }
   if ((sub === 'eviction' || sub === 'binding') && info.kind === 'Pod' && info.group === '') {
     if (method !== 'POST') throw methodNotSupported(`pods/${sub}`, '', method.toLowerCase());
@@ -221,8 +220,8 @@ async function handleResource(req: IncomingMessage, res: ServerResponse, o: Serv
 
   if (method === 'GET') {
     const obj = api.get(key);
-    if (wantsTable(req) && o.table) return sendJson(res, 200, o.table(info, [obj], { resourceVersion: obj.metadata.resourceVersion }, q.get('includeObject') ?? 'Metadata'), 'application/json;as=Table;v=v1;g=meta.k8s.io');
-    return sendJson(res, 200, obj);
+    if (wantsTable(req) && o.table) return sendTable(res, o.table(info, [obj], { resourceVersion: obj.metadata.resourceVersion }, q.get('includeObject') ?? 'Metadata'));
+    return sendEncoded(res, 200, new EncodedJson([encodeObject(obj)]));
   }
   if (method === 'PUT') {
     const obj = await readObject(req, o);
@@ -249,6 +248,14 @@ async function handleResource(req: IncomingMessage, res: ServerResponse, o: Serv
     return done(result.deleted ? 200 : 202, result.object);
   }
   throw methodNotSupported(info.plural, info.group, method.toLowerCase());
+}
+
+const TABLE_TYPE = 'application/json;as=Table;v=v1;g=meta.k8s.io';
+
+/** Writes what the table hook made: encoded bytes as they are, a Table object as JSON. */
+function sendTable(res: ServerResponse, table: unknown): void {
+  if (table instanceof EncodedJson) return sendEncoded(res, 200, table, TABLE_TYPE);
+  return sendJson(res, 200, table, TABLE_TYPE);
 }
 
 function wantsTable(req: IncomingMessage): boolean {

@@ -30,7 +30,8 @@ export type Route = ResourceRoute | InfoRoute;
 
 /** Parses a request path (without the query); undefined for paths the server does not serve. */
 export function parseRoute(pathname: string): Route | undefined {
-  const parts = pathname.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  const parts: string[] = [];
+  for (const p of pathname.split('/')) if (p !== '') parts.push(p.includes('%') ? decodeURIComponent(p) : p);
   if (parts.length === 0) return undefined;
   const [head, ...rest] = parts as [string, ...string[]];
   if (head === 'version' && rest.length === 0) return { type: 'version' };

@@ -8,12 +8,12 @@ import type { AddressInfo } from 'node:net';
 import type { SimCluster } from '../sim-cluster.ts';
 import { createHandler, type ServeOptions } from './handler.ts';
 import { openapiForApiServer } from './openapi/documents.ts';
-import { toTable } from '../printers/registry.ts';
 import { podLogs } from '../kubelet/logs.ts';
 import { decodeProtobufObject } from './protobuf/decode.ts';
+import { encodeTable } from './table-body.ts';
 
 /** Options of serveCluster(). */
-export interface ServeClusterOptions extends Omit<ServeOptions, 'api' | 'afterWrite' | 'serverAddress'> {
+export interface ServeClusterOptions extends Omit<ServeOptions, 'api' | 'afterWrite' | 'serverAddress' | 'onProgress'> {
   /** @default '127.0.0.1' */
   readonly address?: string;
   /** @default 0 (a free port) */
@@ -42,11 +42,13 @@ export async function serveCluster(sim: SimCluster, options: ServeClusterOptions
   if (Date.now() > sim.clock.nowMillis()) sim.clock.advanceTo(Date.now());
   const startWall = Date.now();
   const startVirtual = sim.clock.nowMillis();
+  const progressListeners = new Set<() => void>();
   const catchUp = (): void => {
     const target = startVirtual + (Date.now() - startWall) * speed;
     sim.manager.runPending();
     if (target > sim.clock.nowMillis()) sim.clock.advanceTo(target);
     sim.manager.runPending();
+    for (const listener of [...progressListeners]) listener();
   };
   sim.manager.start();
   const address = options.address ?? '127.0.0.1';
@@ -55,10 +57,14 @@ export async function serveCluster(sim: SimCluster, options: ServeClusterOptions
     openapi: openapiForApiServer(sim.api),
     decodeProtobuf: decodeProtobufObject,
     logs: (pod, container, logOptions) => podLogs(sim, pod, container, logOptions),
-    table: (info, items, meta, includeObject) => toTable(info, items, meta, includeObject, sim.clock.nowMillis(), { crds: sim.api }),
+    table: (info, items, meta, includeObject) => encodeTable(info, items, meta, includeObject, sim.clock.nowMillis(), { crds: sim.api }),
     ...options,
     api: sim.api,
     afterWrite: () => sim.manager.runPending(),
+    onProgress: (listener) => {
+      progressListeners.add(listener);
+      return () => progressListeners.delete(listener);
+    },
     get serverAddress() {
       return serverAddress;
     },
