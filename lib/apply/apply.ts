@@ -13,7 +13,7 @@ import type { Cluster, ClusterRef } from '../cluster/cluster.ts';
 import { applySetParent } from '../plan/apply-set.ts';
 import { stripNoise } from '../plan/diff.ts';
 import type { Plan, PlannedChange } from '../plan/plan-types.ts';
-import { diagnoseWorkload, formatProblem } from './diagnose.ts';
+import { diagnoseWorkload, formatProblem, isWorkloadKind, PodSnapshot } from './diagnose.ts';
 import { ApplyError, ConflictError, ReadinessTimeoutError, StalePlanError } from './errors.ts';
 
 /** What apply reports as it goes (one JSON line each with `--json`). */
@@ -263,6 +263,19 @@ export async function waitUntilGone(cluster: Cluster, ref: ClusterRef, opts: { t
   }
 }
 
+/** From this many workloads waited on in a namespace, one look lists its pods once for all of them. */
+const SNAPSHOT_MIN_WORKLOADS = 8;
+
+function countWorkloadsByNamespace(changes: Iterable<PlannedChange>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of changes) {
+    if (!isWorkloadKind(c.kind)) continue;
+    const namespace = c.namespace ?? 'default';
+    out.set(namespace, (out.get(namespace) ?? 0) + 1);
+  }
+  return out;
+}
+
 /**
  * Waits until every change is ready by its kind's rule. Fails at once when a workload's pods are
  * in a state that will not resolve by itself, or when the cluster goes idle with objects not ready.
@@ -273,6 +286,8 @@ export async function waitUntilReady(cluster: Cluster, changes: readonly Planned
   let waited = 0;
   let idle = false;
   for (;;) {
+    const snapshot = new PodSnapshot(cluster);
+    const workloads = countWorkloadsByNamespace(remaining.values());
     for (const [key, change] of [...remaining]) {
       const live = await cluster.get(refOfChange(change));
       const name = nameOf(change);
@@ -286,7 +301,8 @@ export async function waitUntilReady(cluster: Cluster, changes: readonly Planned
         continue;
       }
       if (state.failed) throw new ApplyError(`${name}: ${state.failed}`, { object: name });
-      const problem = await diagnoseWorkload(cluster, live);
+      const manyInNamespace = (workloads.get(change.namespace ?? 'default') ?? 0) >= SNAPSHOT_MIN_WORKLOADS;
+      const problem = await diagnoseWorkload(cluster, live, manyInNamespace ? snapshot : undefined);
       if (problem?.fatal) throw new ApplyError(`${name} is not ready: ${formatProblem(problem)}`, { object: name });
       if (lastProgress.get(key) !== state.progress) {
         lastProgress.set(key, state.progress);

@@ -44,6 +44,12 @@ export interface Cluster {
   readonly description: string;
   /** The namespace objects without one go to. */
   readonly defaultNamespace: string;
+  /**
+   * True when an apply stores exactly what the merge makes of it (no mutating admission
+   * webhooks): re-applying the fields and values an object already holds then changes nothing,
+   * so plan need not ask for a dry-run of such objects. @default false
+   */
+  readonly applyIsPureMerge?: boolean;
   /** The kinds served now (CRDs included). */
   discover(): Promise<ServedKind[]>;
   /** One object, or undefined when it does not exist. */

@@ -129,6 +129,22 @@ describe('planChanges()', () => {
     expect(plan.changes.find((c) => c.kind === 'Deployment')!.action).toBe('no-op');
   });
 
+  it('planChanges() and applyPlan() never write to the synthesized objects (plans share their unchanged parts)', async () => {
+    const deepFreeze = (v: unknown): void => {
+      if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return;
+      Object.freeze(v);
+      for (const child of Object.values(v)) deepFreeze(child);
+    };
+    const cluster = LocalCluster.inMemory();
+    for (const stack of [shop({ autoscale: true }), shop({ autoscale: true, image: 'nginx:1.27', extra: true })]) {
+      const desired = synthesizeStack(stack);
+      deepFreeze(desired.objects);
+      const plan = await planChanges(desired, cluster);
+      await applyPlan(plan, cluster);
+      expect((plan.changes.find((c) => c.kind === 'Deployment')!.desired as any).spec.replicas).toBeUndefined();
+    }
+  });
+
   it('planDestroy() deletes every member in reverse order and leaves nothing behind', async () => {
     const cluster = LocalCluster.inMemory();
     await converge(cluster, shop());

@@ -1,7 +1,9 @@
 // planChanges(): desired state (a synthesized stack) against a target → a Plan. For every
 // desired object it reads the live one and asks the server for a dry-run apply, so defaults and
-// other managers' fields are reflected exactly; it classifies create / update / replace /
-// no-op, finds the ApplySet members no longer desired (prune), and records live versions.
+// other managers' fields are reflected exactly (unless the object already holds exactly what it
+// would apply, on a target whose applies are pure merges: see unchanged.ts); it classifies
+// create / update / replace / no-op, finds the ApplySet members no longer desired (prune), and
+// records live versions.
 
 import { FIELD_MANAGER } from '../k8s/annotations.ts';
 import { ShipshapeError } from '../k8s/errors.ts';
@@ -13,6 +15,7 @@ import type { Cluster, ServedKind } from '../cluster/cluster.ts';
 import { APPLYSET_PART_OF, applySetId, applySetParentRef, groupKindOf, parseGroupKind, readApplySetParent, withPartOf } from './apply-set.ts';
 import { diffObjects, type FieldChange } from './diff.ts';
 import { SENSITIVE, type Plan, type PlannedChange, type PlanSummary } from './plan-types.ts';
+import { isUnchangedByApply } from './unchanged.ts';
 
 /** The desired side of a plan: a synthesized stack. */
 export interface DesiredStack {
@@ -97,15 +100,20 @@ export async function planChanges(stack: DesiredStack, cluster: Cluster, options
         hint: 'Define its CustomResourceDefinition in the stack, or check the apiVersion',
       });
     }
-    const obj = structuredClone(object) as Obj;
-    if (namespaced && !obj.metadata.namespace) obj.metadata.namespace = cluster.defaultNamespace;
-    if (!namespaced) delete obj.metadata.namespace;
-    return { object: withPartOf(obj as KubeObject, id), path, dependsOn: dependsOn ?? [] };
+    // Copies of what changes (metadata here, spec below); the rest is shared with the stack, never written.
+    const metadata = { ...object.metadata };
+    if (namespaced && !metadata.namespace) metadata.namespace = cluster.defaultNamespace;
+    if (!namespaced) delete metadata.namespace;
+    return { object: withPartOf({ ...object, metadata }, id), path, dependsOn: dependsOn ?? [] };
   });
   const autoscaled = autoscaledTargets(prepared.map((p) => p.object));
   for (const p of prepared) {
     // Fields another controller legitimately owns are not sent: spec.replicas under an HPA.
-    if (autoscaled.has(`${p.object.kind}/${p.object.metadata.namespace ?? ''}/${p.object.metadata.name}`)) delete (p.object as Obj).spec?.replicas;
+    const spec = (p.object as Obj).spec;
+    if (spec && 'replicas' in spec && autoscaled.has(`${p.object.kind}/${p.object.metadata.namespace ?? ''}/${p.object.metadata.name}`)) {
+      const { replicas: _replicas, ...rest } = spec;
+      p.object = { ...p.object, spec: rest };
+    }
   }
 
   const changes: PlannedChange[] = [];
@@ -129,7 +137,11 @@ export async function planChanges(stack: DesiredStack, cluster: Cluster, options
     let replaceReason: string | undefined;
     const awaitingNamespace = !!object.metadata.namespace && plannedNamespaces.has(object.metadata.namespace) && !live;
     const awaitingCrd = plannedCrds.has(`${object.apiVersion}/${object.kind}`) && !live;
-    if (!awaitingNamespace && !awaitingCrd) {
+    // Re-applying what the object already holds changes nothing: the dry-run would return it as it is.
+    const unchanged = !!live && cluster.applyIsPureMerge === true && isUnchangedByApply(object, live, FIELD_MANAGER);
+    if (unchanged) {
+      dryRun = live;
+    } else if (!awaitingNamespace && !awaitingCrd) {
       try {
         dryRun = await cluster.apply(object, { fieldManager: FIELD_MANAGER, force: options.forceConflicts ?? false, dryRun: true });
       } catch (err) {
@@ -163,7 +175,7 @@ export async function planChanges(stack: DesiredStack, cluster: Cluster, options
       changes.push({ ...base, action: 'update', liveResourceVersion, conflicts, reason: 'other field managers own fields this apply changes', changes: forced });
       continue;
     }
-    const fieldChanges = diffObjects(live, dryRun ?? object).map((c) => redact(c, sensitive));
+    const fieldChanges = unchanged ? [] : diffObjects(live, dryRun ?? object).map((c) => redact(c, sensitive));
     const adopting = live.metadata.labels?.[APPLYSET_PART_OF] !== id;
     changes.push({ ...base, action: fieldChanges.length > 0 || adopting ? 'update' : 'no-op', liveResourceVersion, changes: fieldChanges });
   }
