@@ -1,5 +1,5 @@
 // The fault commands of `shipshape sim`: add, remove, fail and recover nodes; cordon, uncordon
-// and drain; kill pods; make images unpullable; crash containers; set CPU load. Each settles the
+// and drain; kill pods; make images unpullable; crash or OOM-kill containers; set CPU load. Each settles the
 // cluster afterwards (unless --no-settle). The work is in cli/sim/fault-actions.ts.
 
 import type { Command } from 'commander';
@@ -55,6 +55,14 @@ export function registerSimFaultCommands(sim: Command, io: CliIo): void {
     .option('--times <n>', 'how many times it crashes', parseWholeNumber(1), 1)
     .addHelpText('after', '\nExamples:\n  $ shipshape sim crash web-7d9c5b8f4-x2k9p -n shop --times 3\n  $ shipshape sim crash shop/web-7d9c5b8f4-x2k9p -c sidecar\n')
     .action(async (pod: string, flags: SimCommandOptions & { namespace?: string; container?: string; times: number }) => (await actions()).runCrash({ ...flags, pod }, io));
+
+  addSimOptions(sim.command('oom-kill').description("make the kernel OOM-kill a pod's container the next N times it runs (OOMKilled, exit code 137, then CrashLoopBackOff)"))
+    .argument('<pod>', 'the pod, or namespace/pod')
+    .option('-n, --namespace <namespace>', 'the namespace (default: default)')
+    .option('-c, --container <name>', "the container (default: the pod's first)")
+    .option('--times <n>', 'how many times it is OOM-killed', parseWholeNumber(1), 1)
+    .addHelpText('after', '\nExamples:\n  $ shipshape sim oom-kill web-7d9c5b8f4-x2k9p -n shop\n  $ shipshape sim oom-kill shop/web-7d9c5b8f4-x2k9p -c app --times 5\n  (or annotate the pod: sim.shipshape.dev/memory-usage: 250Mi, above its memory limit)\n')
+    .action(async (pod: string, flags: SimCommandOptions & { namespace?: string; container?: string; times: number }) => (await actions()).runOomKill({ ...flags, pod }, io));
 
   addSimOptions(sim.command('load').description("set the CPU use of a workload's pods, in percent of their requests (what the HPA sees)"))
     .argument('<target>', 'kind/name (deploy/web, sts/db) or namespace/Kind/name')

@@ -2,7 +2,7 @@
 // cluster, inject the fault, let the cluster settle and say what happened in kubectl's words
 // (`node/node-1 cordoned`, `pod/web-1 evicted`).
 
-import { addNode, cordon, crashContainer, drain, failNode, killPod, makePullable, makeUnpullable, recoverNode, removeNode, setCpuLoad, uncordon } from '../../lib/sim/faults.ts';
+import { addNode, cordon, crashContainer, drain, failNode, killPod, makePullable, makeUnpullable, oomKillContainer, recoverNode, removeNode, setCpuLoad, uncordon } from '../../lib/sim/faults.ts';
 import type { CliIo } from '../output.ts';
 import { resolveServedKind } from './resolve-kind.ts';
 import { type SimOptions, withSimCluster } from './session.ts';
@@ -82,6 +82,14 @@ export async function runCrash(request: SimOptions & { pod: string; namespace?: 
   const key = await withSimCluster(request, io, change('crash'), (c) => crashContainer(c, { pod: ref, times: request.times, ...(request.container ? { container: request.container } : {}) }));
   const container = key.slice(key.lastIndexOf('/') + 1);
   io.stdout(`Container ${container} of pod ${ref} crashes (exit code 1) the next ${request.times === 1 ? 'time it runs' : `${request.times} times it runs`}\n`);
+}
+
+/** Runs `sim oom-kill POD`. */
+export async function runOomKill(request: SimOptions & { pod: string; namespace?: string | undefined; container?: string | undefined; times: number }, io: CliIo): Promise<void> {
+  const ref = request.pod.includes('/') ? request.pod : `${request.namespace ?? 'default'}/${request.pod}`;
+  const key = await withSimCluster(request, io, change('oom-kill'), (c) => oomKillContainer(c, { pod: ref, times: request.times, ...(request.container ? { container: request.container } : {}) }));
+  const container = key.slice(key.lastIndexOf('/') + 1);
+  io.stdout(`Container ${container} of pod ${ref} is OOM-killed (exit code 137) the next ${request.times === 1 ? 'time it runs' : `${request.times} times it runs`}\n`);
 }
 
 /** Runs `sim load TARGET PERCENT`: TARGET is `deploy/web` (kubectl kind names) or `ns/Kind/name`. */

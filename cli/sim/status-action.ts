@@ -106,6 +106,8 @@ function summarizeFaults(knobs: Parameters<typeof faultsOf>[0]): string[] {
   if (f.unpullableImages.length > 0) lines.push(`  unpullable images: ${f.unpullableImages.join(', ')}`);
   const crashes = Object.entries(f.crashes).filter(([, n]) => n > 0);
   if (crashes.length > 0) lines.push(`  crashing containers: ${crashes.map(([k, n]) => `${k} (${n} more)`).join(', ')}`);
+  const oomKills = Object.entries(f.oomKills).filter(([, n]) => n > 0);
+  if (oomKills.length > 0) lines.push(`  OOM-killed containers: ${oomKills.map(([k, n]) => `${k} (${n} more)`).join(', ')}`);
   const load = Object.entries(f.cpuLoad);
   if (load.length > 0) lines.push(`  cpu load: ${load.map(([k, p]) => `${k} ${p}%`).join(', ')}`);
   return lines.length === 0 ? [] : ['Faults:', ...lines];

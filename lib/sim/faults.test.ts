@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../k8s/types.ts';
-import { addNode, cordon, crashContainer, drain, failNode, killPod, makeUnpullable, recoverNode, removeNode, setCpuLoad } from './faults.ts';
-import { faultsOf } from './knobs.ts';
+import { addNode, cordon, crashContainer, drain, failNode, killPod, makeUnpullable, oomKillContainer, recoverNode, removeNode, setCpuLoad } from './faults.ts';
+import { faultsOf, knobsFromJson } from './knobs.ts';
 import { createTestCluster, simplePodSpec } from './kubelet/test-cluster.ts';
 
 type Obj = Record<string, any>;
@@ -101,6 +101,21 @@ describe('faults', () => {
     const status = c.pod('web')!.status.containerStatuses[0];
     expect(status).toMatchObject({ restartCount: 1, state: { running: { startedAt: '2026-01-01T00:01:00Z' } } });
     expect(status.lastState.terminated).toMatchObject({ exitCode: 1, reason: 'Error', finishedAt: '2026-01-01T00:01:00Z' });
+  });
+
+  it('oomKillContainer() checks the pod, the container name and the count, and records the fault', () => {
+    const c = createTestCluster();
+    c.createPod('web', { initContainers: [{ name: 'init', image: 'busybox:1.36' }], containers: [{ name: 'web', image: 'nginx:1.27' }] });
+    expect(oomKillContainer(c, { pod: 'default/web', container: 'init', times: 3 })).toBe('default/web/init');
+    expect(faultsOf(c.knobs).oomKills).toEqual({ 'default/web/init': 3 });
+    expect(() => oomKillContainer(c, { pod: 'web', container: 'db' })).toThrow('oomKillContainer(): Pod default/web has no container "db"; containers: init, web');
+    expect(() => oomKillContainer(c, { pod: 'web', times: 1.5 })).toThrow('oomKillContainer(): times must be a whole number >= 1: current value is 1.5');
+    expect(() => oomKillContainer(c, { pod: 'shop/web' })).toThrow('Pod "web" not found in namespace "shop"; pods there: none');
+  });
+
+  it('faultsOf() adds the OOM-kill faults to faults saved before they existed', () => {
+    const knobs = knobsFromJson({ faults: { unpullableImages: [], crashes: {}, failedNodes: [], cpuLoad: {} } });
+    expect(faultsOf(knobs).oomKills).toEqual({});
   });
 
   it('setCpuLoad() records the load of an existing workload', () => {

@@ -1,6 +1,6 @@
 // The faults API of the simulated cluster, for tests and the CLI: add and remove nodes, fail
-// and recover them, cordon, uncordon and drain, kill pods, make images unpullable, crash
-// containers and set CPU load. Each call checks its input and names what exists when it is
+// and recover them, cordon, uncordon and drain, kill pods, make images unpullable, crash or
+// OOM-kill containers and set CPU load. Each call checks its input and names what exists when it is
 // wrong. drain() evicts through the eviction API, so PodDisruptionBudgets can refuse it.
 // Faults only change state; the controllers act on them when the cluster settles.
 
@@ -278,14 +278,26 @@ export function makePullable(target: FaultTarget, pattern?: string): string[] {
   return [...faults.unpullableImages];
 }
 
-/** Options of crashContainer(). */
+/** Options of crashContainer() and oomKillContainer(). */
 export interface CrashOptions {
   /** `namespace/name` of the pod, or `name` in `default`. */
   readonly pod: string;
   /** @default the pod's first container */
   readonly container?: string;
-  /** How many times the container exits with code 1. @default 1 */
+  /** How many times the container exits with code 1 (or is OOM-killed). @default 1 */
   readonly times?: number;
+}
+
+/** Checks a container fault's pod, container and count; returns its key `namespace/pod/container`. */
+function checkContainerFault(target: FaultTarget, caller: string, options: CrashOptions): { key: string; times: number } {
+  const { namespace, name } = splitPodRef(options.pod);
+  const pod = getPod(target.api, namespace, name) as Obj;
+  const names = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c: Obj) => String(c.name));
+  const container = options.container ?? String(pod.spec?.containers?.[0]?.name ?? '');
+  if (!names.includes(container)) throw new RangeError(`${caller}(): Pod ${namespace}/${name} has no container "${container}"; containers: ${listOrNone(names)}`);
+  const times = options.times ?? 1;
+  if (!Number.isInteger(times) || times < 1) throw new RangeError(`${caller}(): times must be a whole number >= 1: current value is ${times}`);
+  return { key: `${namespace}/${name}/${container}`, times };
 }
 
 /**
@@ -294,16 +306,23 @@ export interface CrashOptions {
  * @example crashContainer(cluster, { pod: 'default/web-7d9c5-x2k9p', times: 3 })
  */
 export function crashContainer(target: FaultTarget, options: CrashOptions): string {
-  const { namespace, name } = splitPodRef(options.pod);
-  const pod = getPod(target.api, namespace, name) as Obj;
-  const names = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c: Obj) => String(c.name));
-  const container = options.container ?? String(pod.spec?.containers?.[0]?.name ?? '');
-  if (!names.includes(container)) throw new RangeError(`crashContainer(): Pod ${namespace}/${name} has no container "${container}"; containers: ${listOrNone(names)}`);
-  const times = options.times ?? 1;
-  if (!Number.isInteger(times) || times < 1) throw new RangeError(`crashContainer(): times must be a whole number >= 1: current value is ${times}`);
-  const key = `${namespace}/${name}/${container}`;
+  const { key, times } = checkContainerFault(target, 'crashContainer', options);
   faultsOf(target.knobs).crashes[key] = times;
-  enqueue(target, KUBELET_CONTROLLER, `${namespace}/${name}`);
+  enqueue(target, KUBELET_CONTROLLER, key.slice(0, key.lastIndexOf('/')));
+  return key;
+}
+
+/**
+ * Makes the kernel OOM-kill a container of a pod the next `times` times it is up (a running
+ * container at once): it ends with reason OOMKilled and exit code 137, then restarts with
+ * back-off as for any crash. A real kubelet records no pod event for it beyond BackOff.
+ * Returns the fault key. To model memory use instead, see SIM_ANNOTATIONS.memoryUsage.
+ * @example oomKillContainer(cluster, { pod: 'shop/web-7d9c5-x2k9p', container: 'app' })
+ */
+export function oomKillContainer(target: FaultTarget, options: CrashOptions): string {
+  const { key, times } = checkContainerFault(target, 'oomKillContainer', options);
+  faultsOf(target.knobs).oomKills[key] = times;
+  enqueue(target, KUBELET_CONTROLLER, key.slice(0, key.lastIndexOf('/')));
   return key;
 }
 

@@ -1,6 +1,7 @@
-// The simulation's knobs: how long simulated things take (per object, by annotation, with
-// defaults) and the faults tests and the CLI inject (unpullable images, crashing containers,
-// failed nodes, CPU load). Kept in SimulationKnobs.values and saved with the cluster.
+// The simulation's knobs: how long simulated things take and what containers use (per pod, by
+// annotation, with defaults) and the faults tests and the CLI inject (unpullable images, crashing
+// and OOM-killed containers, failed nodes, CPU load). Kept in SimulationKnobs.values and saved
+// with the cluster. It reads knobs; the kubelet and controllers act on them.
 
 import type { KubeObject } from '../k8s/types.ts';
 import type { SimulationKnobs } from './controllers/controller.ts';
@@ -12,20 +13,40 @@ export const SIM_ANNOTATIONS = {
   /** Seconds from container start until the container is up (before probes). @default 1 */
   startSeconds: 'sim.shipshape.dev/start-seconds',
   /**
-   * Seconds a container runs before it exits. Unset: containers of pods with restartPolicy Never
-   * or OnFailure (Jobs, one-shot pods) run `SIM_DEFAULTS.taskRunSeconds`; others run forever.
+   * Seconds a container runs before it exits, or `forever`. Unset: containers of pods with
+   * restartPolicy Never or OnFailure (Jobs, one-shot pods) run `SIM_DEFAULTS.taskRunSeconds`;
+   * others run forever. Init containers run a numeric run-seconds too, unless init-run-seconds is set.
    */
   runSeconds: 'sim.shipshape.dev/run-seconds',
+  /**
+   * Seconds an init container runs before it completes, or `forever` (the pod stays `Init:N/M`).
+   * One value for every init container, or `name=value` pairs separated by commas
+   * (`wait-for-db=forever,migrate=30`). Unset: as long as the app containers run when that is
+   * finite (run-seconds, or the task default), else `SIM_DEFAULTS.initRunSeconds`. Sidecars
+   * (init containers with restartPolicy Always) are not affected: they run like app containers.
+   * A changed value applies to a running init container too.
+   */
+  initRunSeconds: 'sim.shipshape.dev/init-run-seconds',
   /** Exit code when it exits. @default 0 */
   exitCode: 'sim.shipshape.dev/exit-code',
   /** Seconds a container takes to stop after SIGTERM. @default 1 */
   stopSeconds: 'sim.shipshape.dev/stop-seconds',
   /** Millicores of CPU each pod uses (HPA input); overrides the cluster-wide load knob. */
   cpuUsage: 'sim.shipshape.dev/cpu-usage',
+  /**
+   * Memory a container uses once it is up, as a quantity (`250Mi`): one value for every app
+   * container, or `name=quantity` pairs separated by commas (init containers only by name).
+   * Above the container's memory limit it is OOM-killed (exit code 137) each time it runs; at or
+   * below the limit, or without a limit, nothing happens.
+   */
+  memoryUsage: 'sim.shipshape.dev/memory-usage',
 } as const;
 
 /** Default timings, in seconds. */
-export const SIM_DEFAULTS = { pullSeconds: 2, startSeconds: 1, stopSeconds: 1, taskRunSeconds: 5 } as const;
+export const SIM_DEFAULTS = { pullSeconds: 2, startSeconds: 1, stopSeconds: 1, taskRunSeconds: 5, initRunSeconds: 1 } as const;
+
+/** The knob value that makes a container run until it is stopped. */
+export const FOREVER = 'forever';
 
 /** The faults in force. */
 export interface Faults {
@@ -33,6 +54,8 @@ export interface Faults {
   unpullableImages: string[];
   /** `namespace/pod/container` (or `namespace/pod`) → how many more times it crashes on start. */
   crashes: Record<string, number>;
+  /** `namespace/pod/container` (or `namespace/pod`) → how many more times it is OOM-killed once up. */
+  oomKills: Record<string, number>;
   /** Nodes that stopped heartbeating (failed). */
   failedNodes: string[];
   /** `namespace/Kind/name` of an HPA target → CPU utilization of its pods, in percent of requests. */
@@ -45,9 +68,10 @@ const FAULTS = 'faults';
 export function faultsOf(knobs: SimulationKnobs): Faults {
   let f = knobs.values.get(FAULTS) as Faults | undefined;
   if (!f) {
-    f = { unpullableImages: [], crashes: {}, failedNodes: [], cpuLoad: {} };
+    f = { unpullableImages: [], crashes: {}, oomKills: {}, failedNodes: [], cpuLoad: {} };
     knobs.values.set(FAULTS, f);
   }
+  if (!f.oomKills) f.oomKills = {}; // saved before OOM kills existed
   return f;
 }
 
@@ -65,6 +89,23 @@ export function simSeconds(pod: KubeObject, annotation: string, fallback: number
   const raw = pod.metadata.annotations?.[annotation];
   const n = raw === undefined ? NaN : Number(raw);
   return Number.isFinite(n) && n >= 0 ? n : fallback;
+}
+
+/**
+ * A per-container annotation value: the entry of `container` in a comma-separated `name=value`
+ * list, or a bare value when `bareApplies` (the bare form covers that container). Undefined when
+ * unset or when the list names other containers.
+ * @example containerKnobOf(pod, SIM_ANNOTATIONS.memoryUsage, 'web', true) // '250Mi'
+ */
+export function containerKnobOf(pod: KubeObject, annotation: string, container: string, bareApplies: boolean): string | undefined {
+  const raw = pod.metadata.annotations?.[annotation];
+  if (raw === undefined) return undefined;
+  if (!raw.includes('=')) return bareApplies ? raw.trim() : undefined;
+  for (const entry of raw.split(',')) {
+    const eq = entry.indexOf('=');
+    if (eq > 0 && entry.slice(0, eq).trim() === container) return entry.slice(eq + 1).trim();
+  }
+  return undefined;
 }
 
 /** The knobs as JSON, for persistence. */

@@ -1,8 +1,11 @@
-// Runs one corpus set on a fresh simulated cluster for the end-state test: faults the README
-// calls for (unpullable images, a command that exits 1) go in around the apply, which is the
-// same per-document server-side apply as corpus.ts, then the cluster settles and is observed.
+// Runs one corpus set on a fresh simulated cluster for the end-state test: faults and knobs the
+// README calls for (unpullable images, a command that exits 1, memory use above a limit, an init
+// container that never finishes) go in around the apply, which is the same per-document
+// server-side apply as corpus.ts, then the cluster settles and is observed.
 
+import type { KubeObject } from '../../lib/k8s/types.ts';
 import { crashContainer, makeUnpullable } from '../../lib/sim/faults.ts';
+import { FOREVER, SIM_ANNOTATIONS } from '../../lib/sim/knobs.ts';
 import type { SettleResult } from '../../lib/sim/controllers/manager.ts';
 import { SimCluster } from '../../lib/sim/sim-cluster.ts';
 import { applyFile, applySet, listSetFiles } from './corpus.ts';
@@ -17,6 +20,10 @@ export interface SetRun {
   readonly unpullable?: readonly string[];
   /** `namespace/pod` whose first container the README says exits 1 every time it starts. */
   readonly failingCommands?: readonly string[];
+  /** `namespace/pod` → the memory its app containers use (a quantity), e.g. what `stress --vm-bytes` allocates. */
+  readonly memoryUsage?: Readonly<Record<string, string>>;
+  /** `namespace/pod` whose init containers the README says never finish (they loop forever). */
+  readonly hangingInit?: readonly string[];
   /** File path suffix → namespace to apply it into (README: "apply them in separate namespaces"). */
   readonly namespacePerFile?: Readonly<Record<string, string>>;
 }
@@ -50,6 +57,15 @@ function applyInto(sim: SimCluster, run: SetRun): void {
   }
 }
 
+/** Annotates a pod with a simulation knob before it is scheduled, as `kubectl annotate` would. */
+function annotatePod(sim: SimCluster, ref: string, annotation: string, value: string): void {
+  const [namespace, name] = ref.split('/') as [string, string];
+  const pod = sim.api.tryGet({ apiVersion: 'v1', kind: 'Pod', namespace, name });
+  if (!pod) throw new Error(`annotatePod(): Pod ${ref} not found`);
+  const metadata = { ...pod.metadata, annotations: { ...pod.metadata.annotations, [annotation]: value } };
+  sim.api.update({ ...pod, metadata } as KubeObject, { fieldManager: 'kubectl-annotate' });
+}
+
 /** Applies a set to a fresh 3-node cluster (StorageClass `standard`), settles it, and observes it. */
 export function runSet(run: SetRun): SetRunResult {
   const sim = SimCluster.create();
@@ -58,6 +74,8 @@ export function runSet(run: SetRun): SetRunResult {
   for (const id of run.after ?? []) applySet(sim.api, id);
   applyInto(sim, run);
   for (const pod of run.failingCommands ?? []) crashContainer(sim, { pod, times: CRASHES });
+  for (const [pod, usage] of Object.entries(run.memoryUsage ?? {})) annotatePod(sim, pod, SIM_ANNOTATIONS.memoryUsage, usage);
+  for (const pod of run.hangingInit ?? []) annotatePod(sim, pod, SIM_ANNOTATIONS.initRunSeconds, FOREVER);
   const settle = sim.settle({ timeoutMs: SETTLE_TIMEOUT_MS });
   const observation = subtractBaseline(observeCluster(sim.api), baseline);
   for (const key of Object.keys(run.namespacePerFile ?? {}).map((s) => `Namespace ${run.namespacePerFile![s]}`)) delete observation[key];

@@ -350,6 +350,8 @@ export const END_STATES: readonly SetEndState[] = [
     id: 'S33',
     unpullable: ['imiell/bad-dockerfile-private'],
     failingCommands: ['default/broken-pods-failed-command-pod'],
+    memoryUsage: { 'default/broken-pods-oom-killed-pod': '250M' },
+    hangingInit: ['default/broken-init-container-pod'],
     expect: {
       'Pod default/broken-pods-too-much-mem-pod':
         'Pending: 0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.',

@@ -1,8 +1,10 @@
 // The life of a pod's containers on a simulated node, as a state machine over virtual time:
-// image pulls (with ImagePullBackOff), config errors, starts, planned exits and crashes, and
-// restarts with the kubelet's crash-loop back-off (10 s doubling to 5 min, reset after 10 min
-// of calm). Init containers run first, in order. It records events; it does not write the API.
+// image pulls (with ImagePullBackOff), config errors, starts, planned exits, crashes and OOM
+// kills (memory use above the limit, or the fault), and restarts with the kubelet's crash-loop
+// back-off (10 s doubling to 5 min, reset after 10 min of calm). Init containers run first, in
+// order. It records events; it does not write the API.
 
+import { tryParseQuantity } from '../../k8s/quantity.ts';
 import type { KubeObject } from '../../k8s/types.ts';
 import type { EventType } from '../events.ts';
 import { formatGoDuration, imageIdOf, imageSizeOf, pullErrorOf } from './images.ts';
@@ -15,8 +17,8 @@ type Obj = Record<string, any>;
 export const BACKOFF = { initialMs: 10_000, maxMs: 300_000, resetAfterMs: 600_000 } as const;
 /** ErrImagePull shows until the kubelet's next sync of the pod, then ImagePullBackOff. */
 const PULL_ERROR_VISIBLE_MS = 1000;
-/** Init containers run this long when the pod sets no run-seconds. */
-const INIT_RUN_MS = 1000;
+/** The exit code of a process the kernel's OOM killer ended (128 + SIGKILL). */
+const OOM_EXIT_CODE = 137;
 
 /** What the state machine needs from its node and the cluster. */
 export interface RuntimeEnv {
@@ -34,8 +36,14 @@ export interface RuntimeEnv {
   isUnpullable(image: string): boolean;
   /** The CreateContainerConfigError message of a container, or undefined. */
   configErrorOf(container: Obj): string | undefined;
+  /** How long an init container runs before it completes (undefined: forever). */
+  initRunMs(container: string): number | undefined;
+  /** Bytes of memory a container uses once up (undefined: not modelled). */
+  memoryUsageOf(container: string, isInit: boolean): number | undefined;
   pendingCrashes(container: string): number;
   consumeCrash(container: string): void;
+  pendingOomKills(container: string): number;
+  consumeOomKill(container: string): void;
   newContainerId(): string;
   emit(type: EventType, reason: string, message: string): void;
 }
@@ -75,8 +83,12 @@ export class PodRuntime {
    */
   advance(now: number): number | undefined {
     this.recheckBlocked(now);
-    for (const c of this.record.main) if (c.stage === 'running') this.planExit(c, now);
-    for (const c of this.record.init) if (c.stage === 'running') this.planExit(c, now);
+    this.record.main.forEach((c, i) => c.stage === 'running' && this.planExit(c, now, this.mainSpecs[i] ?? {}, false));
+    this.record.init.forEach((c, i) => {
+      if (c.stage !== 'running') return;
+      this.replanInitExit(c, now, this.initSpecs[i] ?? {});
+      this.planExit(c, now, this.initSpecs[i] ?? {}, true);
+    });
     this.startUnblocked(now);
     for (let guard = 0; guard < 100_000; guard++) {
       const due = this.nextDue();
@@ -252,36 +264,62 @@ export class PodRuntime {
     Object.assign(c, {
       stage: 'running', since: at, until: undefined, reason: undefined, message: undefined,
       containerId: this.env.newContainerId(), startedAt: at, startedProbeAt: probes.startedAt, readyAt: probes.readyAt,
-      exitAt: undefined, exitCode: undefined, crash: undefined,
+      exitAt: undefined, exitCode: undefined, crash: undefined, oomKill: undefined,
     });
     this.env.emit('Normal', 'Created', `Created container: ${c.name}`);
     this.env.emit('Normal', 'Started', `Started container ${c.name}`);
     if (isInit && spec.restartPolicy !== 'Always') {
-      c.exitAt = at + (this.env.runMs ?? INIT_RUN_MS);
+      const runMs = this.env.initRunMs(c.name);
+      c.exitAt = runMs === undefined ? undefined : at + runMs;
       c.exitCode = 0;
     } else if (!isInit && this.env.runMs !== undefined) {
       c.exitAt = at + this.env.runMs;
       c.exitCode = this.env.exitCode;
     }
-    this.planExit(c, at);
+    this.planExit(c, at, spec, isInit);
   }
 
-  /** Plans a crash (exit code 1) once the process is up, when a crash fault is pending. */
-  private planExit(c: ContainerRecord, now: number): void {
-    if (c.crash || this.env.pendingCrashes(c.name) <= 0) return;
+  /** Follows a changed init run time of a running init container (`forever` → a number ends it). */
+  private replanInitExit(c: ContainerRecord, now: number, spec: Obj): void {
+    if (c.crash || c.oomKill || spec.restartPolicy === 'Always') return;
+    const runMs = this.env.initRunMs(c.name);
+    c.exitAt = runMs === undefined ? undefined : Math.max((c.startedAt ?? now) + runMs, now);
+  }
+
+  /**
+   * Plans an early end once the process is up: a crash (exit code 1) when a crash fault is
+   * pending, else an OOM kill (137) when an OOM-kill fault is pending or the container uses more
+   * memory than its limit. Memory above requests but within the limit changes nothing.
+   */
+  private planExit(c: ContainerRecord, now: number, spec: Obj, isInit: boolean): void {
+    if (c.crash || c.oomKill) return;
+    let plan: Partial<ContainerRecord> | undefined;
+    if (this.env.pendingCrashes(c.name) > 0) plan = { exitCode: 1, crash: true };
+    else if (this.env.pendingOomKills(c.name) > 0) plan = { exitCode: OOM_EXIT_CODE, oomKill: 'fault' };
+    else if (this.usesMoreThanLimit(c, spec, isInit)) plan = { exitCode: OOM_EXIT_CODE, oomKill: 'usage' };
+    if (!plan) return;
     const at = Math.max((c.startedAt ?? now) + this.env.upMs, now);
-    if (c.exitAt === undefined || at <= c.exitAt) Object.assign(c, { exitAt: at, exitCode: 1, crash: true });
+    if (c.exitAt === undefined || at <= c.exitAt) Object.assign(c, { exitAt: at, ...plan });
   }
 
-  private finishRun(c: ContainerRecord, at: number, exitCode: number): TerminatedRun {
-    const run: TerminatedRun = { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt: c.startedAt ?? at, finishedAt: at, containerId: c.containerId ?? '' };
-    Object.assign(c, { exitAt: undefined, exitCode: undefined, crash: undefined, readyAt: undefined, startedProbeAt: undefined });
+  private usesMoreThanLimit(c: ContainerRecord, spec: Obj, isInit: boolean): boolean {
+    const usage = this.env.memoryUsageOf(c.name, isInit);
+    if (usage === undefined) return false;
+    const limit = tryParseQuantity(spec.resources?.limits?.memory);
+    return limit !== undefined && usage > limit;
+  }
+
+  private finishRun(c: ContainerRecord, at: number, exitCode: number, oomKilled = false): TerminatedRun {
+    const reason = oomKilled ? 'OOMKilled' : exitCode === 0 ? 'Completed' : 'Error';
+    const run: TerminatedRun = { exitCode, reason, startedAt: c.startedAt ?? at, finishedAt: at, containerId: c.containerId ?? '' };
+    Object.assign(c, { exitAt: undefined, exitCode: undefined, crash: undefined, oomKill: undefined, readyAt: undefined, startedProbeAt: undefined });
     return run;
   }
 
   private exit(c: ContainerRecord, at: number, spec: Obj, isInit: boolean): void {
     if (c.crash) this.env.consumeCrash(c.name);
-    const run = this.finishRun(c, at, c.exitCode ?? 0);
+    if (c.oomKill === 'fault') this.env.consumeOomKill(c.name);
+    const run = this.finishRun(c, at, c.exitCode ?? 0, c.oomKill !== undefined);
     if (!this.restartsAfter(run.exitCode, spec, isInit)) {
       Object.assign(c, { stage: 'exited', since: at, until: undefined, terminated: run });
       return;

@@ -54,7 +54,8 @@ function containerStatusOf(c: ContainerRecord, spec: Obj, runtime: PodRuntime, n
   const running = c.stage === 'running';
   const started = running && (c.startedProbeAt ?? Infinity) <= now;
   let ready = started && (c.readyAt ?? Infinity) <= now;
-  if (isInit && spec.restartPolicy !== 'Always' && c.stage === 'exited' && c.terminated?.exitCode === 0) ready = true;
+  // A regular init container is ready only once it has completed, never while it runs.
+  if (isInit && spec.restartPolicy !== 'Always') ready = c.stage === 'exited' && c.terminated?.exitCode === 0;
   let state: Obj;
   if (running) state = { running: { startedAt: rfc3339(c.startedAt ?? now) } };
   else if (c.stage === 'exited' && c.terminated) state = terminatedOf(c.terminated);

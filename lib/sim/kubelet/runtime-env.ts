@@ -1,11 +1,13 @@
 // What a pod's container state machine needs from its kubelet, for one sync of the pod: the
-// pod's timings (sim annotations), the node's images, pull and crash faults, container config
-// checks, fresh container IDs and event recording. One instance per sync; it holds no state.
+// pod's timings and memory use (sim annotations), the node's images, pull, crash and OOM-kill
+// faults, container config checks, fresh container IDs and event recording. One instance per
+// sync; it holds no state.
 
+import { tryParseQuantity } from '../../k8s/quantity.ts';
 import type { KubeObject } from '../../k8s/types.ts';
 import type { ControllerContext } from '../controllers/controller.ts';
 import type { EventType } from '../events.ts';
-import { faultsOf, isImageUnpullable, SIM_ANNOTATIONS, SIM_DEFAULTS, simSeconds } from '../knobs.ts';
+import { containerKnobOf, faultsOf, FOREVER, isImageUnpullable, SIM_ANNOTATIONS, SIM_DEFAULTS, simSeconds } from '../knobs.ts';
 import { checkContainerEnv } from './config-refs.ts';
 import type { RuntimeEnv } from './container-state.ts';
 import { normalizeImage } from './images.ts';
@@ -33,6 +35,7 @@ export class PodRuntimeEnv implements RuntimeEnv {
   private readonly rec: PodRecord;
   private readonly nodeRec: NodeRecord;
   private readonly crashes: Record<string, number>;
+  private readonly oomKills: Record<string, number>;
   private readonly firstMain: string;
   /** ConfigMap/Secret references a container waits for (filled by configErrorOf). */
   private readonly blockedRefs: string[];
@@ -46,13 +49,17 @@ export class PodRuntimeEnv implements RuntimeEnv {
     this.rec = rec;
     this.blockedRefs = blockedRefs;
     this.nodeRec = nodeRecordOf(kubeletStateOf(ctx.sim), rec.node);
-    this.crashes = faultsOf(ctx.sim).crashes;
+    const faults = faultsOf(ctx.sim);
+    this.crashes = faults.crashes;
+    this.oomKills = faults.oomKills;
     this.firstMain = String(p.spec?.containers?.[0]?.name ?? '');
     this.podFullName = `${podName}_${namespace}(${pod.metadata.uid ?? ''})`;
     this.pullMs = simSeconds(pod, SIM_ANNOTATIONS.pullSeconds, SIM_DEFAULTS.pullSeconds) * 1000;
     this.upMs = simSeconds(pod, SIM_ANNOTATIONS.startSeconds, SIM_DEFAULTS.startSeconds) * 1000;
     const runRaw = pod.metadata.annotations?.[SIM_ANNOTATIONS.runSeconds];
-    this.runMs = runRaw !== undefined
+    this.runMs = runRaw?.trim() === FOREVER
+      ? undefined
+      : runRaw !== undefined
       ? simSeconds(pod, SIM_ANNOTATIONS.runSeconds, 0) * 1000
       : p.spec?.restartPolicy === 'Never' || p.spec?.restartPolicy === 'OnFailure'
         ? SIM_DEFAULTS.taskRunSeconds * 1000 // a run-to-completion pod (a Job's) finishes unless told otherwise
@@ -79,27 +86,57 @@ export class PodRuntimeEnv implements RuntimeEnv {
     return check.error;
   }
 
-  /** The crash-fault key that applies to a container: `ns/pod/container`, or `ns/pod` for the first main container. */
-  private crashKeyOf(container: string): string | undefined {
+  /** How long an init container runs before it completes (undefined: forever). */
+  initRunMs(container: string): number | undefined {
+    const raw = containerKnobOf(this.pod, SIM_ANNOTATIONS.initRunSeconds, container, true);
+    if (raw === FOREVER) return undefined;
+    const n = raw === undefined || raw === '' ? NaN : Number(raw);
+    if (Number.isFinite(n) && n >= 0) return n * 1000;
+    return this.runMs ?? SIM_DEFAULTS.initRunSeconds * 1000;
+  }
+
+  /** Bytes of memory a container uses once up, or undefined when the pod does not say. */
+  memoryUsageOf(container: string, isInit: boolean): number | undefined {
+    return tryParseQuantity(containerKnobOf(this.pod, SIM_ANNOTATIONS.memoryUsage, container, !isInit));
+  }
+
+  /** The fault key that applies to a container: `ns/pod/container`, or `ns/pod` for the first main container. */
+  private faultKeyOf(faults: Record<string, number>, container: string): string | undefined {
     const namespace = this.pod.metadata.namespace ?? 'default';
     const podName = this.pod.metadata.name ?? '';
     const exact = `${namespace}/${podName}/${container}`;
-    if ((this.crashes[exact] ?? 0) > 0) return exact;
+    if ((faults[exact] ?? 0) > 0) return exact;
     const whole = `${namespace}/${podName}`;
-    return container === this.firstMain && (this.crashes[whole] ?? 0) > 0 ? whole : undefined;
+    return container === this.firstMain && (faults[whole] ?? 0) > 0 ? whole : undefined;
+  }
+
+  private pending(faults: Record<string, number>, container: string): number {
+    const k = this.faultKeyOf(faults, container);
+    return k === undefined ? 0 : (faults[k] ?? 0);
+  }
+
+  private consume(faults: Record<string, number>, container: string): void {
+    const k = this.faultKeyOf(faults, container);
+    if (k === undefined) return;
+    const left = (faults[k] ?? 0) - 1;
+    if (left > 0) faults[k] = left;
+    else delete faults[k];
   }
 
   pendingCrashes(container: string): number {
-    const k = this.crashKeyOf(container);
-    return k === undefined ? 0 : (this.crashes[k] ?? 0);
+    return this.pending(this.crashes, container);
   }
 
   consumeCrash(container: string): void {
-    const k = this.crashKeyOf(container);
-    if (k === undefined) return;
-    const left = (this.crashes[k] ?? 0) - 1;
-    if (left > 0) this.crashes[k] = left;
-    else delete this.crashes[k];
+    this.consume(this.crashes, container);
+  }
+
+  pendingOomKills(container: string): number {
+    return this.pending(this.oomKills, container);
+  }
+
+  consumeOomKill(container: string): void {
+    this.consume(this.oomKills, container);
   }
 
   newContainerId(): string {

@@ -46,6 +46,8 @@ export interface ContainerRecord {
   exitAt?: number | undefined;
   exitCode?: number | undefined;
   crash?: boolean | undefined;
+  /** The planned exit is an OOM kill: by the OOM-kill fault, or by memory use above the limit. */
+  oomKill?: 'fault' | 'usage' | undefined;
   /** A sidecar's start has let the next init container begin. */
   startSignalled?: boolean | undefined;
   terminated?: TerminatedRun | undefined;
