@@ -95,6 +95,18 @@ describe.concurrent('shipshape sim', () => {
     expect(ns.stdout).toBe(['NAME              STATUS   AGE', 'default           Active   0s', 'kube-node-lease   Active   0s', 'kube-public       Active   0s', 'kube-system       Active   0s', ''].join('\n'));
   });
 
+  it('sim get services -A shows the API server\'s Service default/kubernetes on a fresh cluster, as kubectl does', async () => {
+    const state = newState();
+    const services = await run(state, ['get', 'services', '-A']);
+    expect(services).toEqual({
+      code: 0,
+      stdout: ['NAMESPACE   NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE', 'default     kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   0s', ''].join('\n'),
+      stderr: '',
+    });
+    const endpoints = await run(state, ['get', 'endpoints', 'kubernetes']);
+    expect(endpoints.stdout).toBe(['NAME         ENDPOINTS         AGE', 'kubernetes   172.18.0.1:6443   0s', ''].join('\n'));
+  });
+
   it('sim get -o yaml prints a List of the objects, without managedFields', async () => {
     const state = newState();
     const list = await run(state, ['get', 'nodes', '-o', 'yaml']);
@@ -169,6 +181,14 @@ describe.concurrent('shipshape sim', () => {
     const nodes = (await run(state, ['get', 'nodes', '--no-headers'])).stdout.split('\n');
     expect(nodes[1]).toMatch(/^node-2 +NotReady +<none> /);
     expect((await run(state, ['status'])).stdout).toContain('Faults:\n  failed nodes: node-2\n');
+  });
+
+  it('sim oom-kill names the pods there when the pod is missing, and its help shows the memory-usage knob', async () => {
+    const state = newState();
+    expect(await run(state, ['oom-kill', 'web', '-n', 'shop'])).toEqual({ code: 1, stdout: '', stderr: 'Error: Pod "web" not found in namespace "shop"; pods there: none\n' });
+    const help = await run(state, ['oom-kill', '--help']);
+    expect(help.stdout).toContain('Usage: shipshape sim oom-kill [options] <pod>');
+    expect(help.stdout).toContain('  $ shipshape sim oom-kill shop/web-7d9c5b8f4-x2k9p -c app --times 5\n  (or annotate the pod: sim.shipshape.dev/memory-usage: 250Mi, above its memory limit)\n');
   });
 
   it('sim get --help shows the options and examples', async () => {

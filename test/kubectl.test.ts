@@ -187,7 +187,8 @@ describe.skipIf(!hasKubectl())('kubectl end to end against the served simulation
     const names = got.stdout.split('\n').map((l) => l.split(/\s+/)[0]!).filter((n) => n.includes('/'));
     expect(names.filter((n) => n.startsWith('pod/redis-'))).toHaveLength(3);
     expect(names.filter((n) => n.startsWith('replicaset.apps/redis-'))).toHaveLength(2);
-    expect(names).toEqual(expect.arrayContaining(['deployment.apps/redis-master', 'deployment.apps/redis-replica', 'service/redis-master', 'service/redis-replica']));
+    expect(names).toEqual(expect.arrayContaining(['deployment.apps/redis-master', 'deployment.apps/redis-replica', 'service/kubernetes', 'service/redis-master', 'service/redis-replica']));
+    expect(names.filter((n) => n.startsWith('service/')).sort()).toEqual(['service/frontend', 'service/kubernetes', 'service/redis-master', 'service/redis-replica']);
     expect(got.stdout).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\n/m);
   });
 
@@ -241,6 +242,13 @@ describe.skipIf(!hasKubectl())('kubectl end to end against the served simulation
   it('kubectl create deployment and wait --for=condition=Available return once the pod is up', async () => {
     expect(await kubectl('create', 'deployment', 'web', '--image=nginx:1.27', '--port=80')).toMatchObject({ code: 0, stdout: 'deployment.apps/web created\n' });
     expect(await kubectl('wait', '--for=condition=Available', 'deployment/web', '--timeout=60s')).toMatchObject({ code: 0, stdout: 'deployment.apps/web condition met\n' });
+  });
+
+  it('kubectl get svc kubernetes shows the API server\'s Service at 10.96.0.1 and its endpoints', async () => {
+    const svc = rows((await kubectl('get', 'svc', 'kubernetes')).stdout);
+    expect(svc[1]!.slice(0, 5)).toEqual(['kubernetes', 'ClusterIP', '10.96.0.1', '<none>', '443/TCP']);
+    const slices = rows((await kubectl('get', 'endpointslices', 'kubernetes')).stdout);
+    expect(slices[1]!.slice(0, 4)).toEqual(['kubernetes', 'IPv4', '6443', '172.18.0.1']);
   });
 
   it('kubectl expose creates a Service that get services prints', async () => {

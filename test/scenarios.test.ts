@@ -86,9 +86,11 @@ function stepClock(sim: SimCluster, stepMs: number, totalMs: number, observe: (e
   }
 }
 
+/** The object's events, oldest first (the list itself is in name order, and names are random). */
 function eventsOf(sim: SimCluster, name: string): string[] {
   return (sim.api.list({ apiVersion: 'v1', kind: 'Event', namespace: 'default' }).items as Obj[])
     .filter((e) => e.involvedObject?.name === name)
+    .sort((a, b) => String(a.firstTimestamp).localeCompare(String(b.firstTimestamp)))
     .map((e) => `${e.reason}: ${e.message}`);
 }
 

@@ -1,12 +1,13 @@
 // What `shipshape sim describe KIND NAME` does: find the object (kubectl's kind names) and print
-// a `kubectl describe`-like text: dedicated describers for Pods, Deployments, Nodes and
-// Services, a generic one (fields as YAML) for the rest, each ending with the Events table.
+// a `kubectl describe`-like text: dedicated describers for Pods, Deployments, Nodes,
+// Services and Secrets, a generic one (fields as YAML) for the rest, each ending with the Events table.
 
 import type { KubeObject } from '../../lib/k8s/types.ts';
 import type { ApiServer } from '../../lib/sim/api/api-server.ts';
 import type { CliIo } from '../output.ts';
 import { describeGeneric, describeNode } from './describe/describe-node.ts';
 import { describePod } from './describe/describe-pod.ts';
+import { describeSecret } from './describe/describe-secret.ts';
 import { describeDeployment, describeService } from './describe/describe-workloads.ts';
 import { splitKindArgument } from './get-action.ts';
 import { notFoundError, resolveServedKind } from './resolve-kind.ts';
@@ -26,6 +27,7 @@ const DESCRIBERS: Record<string, Describer> = {
   'apps/Deployment': describeDeployment,
   '/Node': describeNode,
   '/Service': describeService,
+  '/Secret': describeSecret,
 };
 
 /** Runs `shipshape sim describe`; without a name it describes every object of the kind. */

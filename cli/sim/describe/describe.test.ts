@@ -4,6 +4,7 @@ import { SimCluster } from '../../../lib/sim/sim-cluster.ts';
 import { renderEvents } from '../events-action.ts';
 import { describeNode } from './describe-node.ts';
 import { describePod } from './describe-pod.ts';
+import { describeSecret } from './describe-secret.ts';
 import { formatRfc1123 } from './describe-writer.ts';
 
 function clusterWithPod(): { cluster: SimCluster; pod: KubeObject } {
@@ -56,6 +57,42 @@ describe('describe', () => {
     const text = describeNode(cluster.api, node, cluster.clock.nowMillis());
     expect(text).toContain('Non-terminated Pods:          (1 in total)\n');
     expect(text).toMatch(/\n {2}cpu +500m \(12%\) +0 \(0%\)\n {2}memory +1Gi \(6%\) +0 \(0%\)\n/);
+  });
+
+  it('describeSecret() lists each data key with its size in bytes, never the value', () => {
+    const cluster = SimCluster.create({ shape: { nodes: 0 } });
+    const secret = cluster.api.create({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'db', namespace: 'default', labels: { app: 'db' } },
+      type: 'kubernetes.io/basic-auth',
+      data: { username: Buffer.from('admin').toString('base64'), password: Buffer.from('s3cr3t-pa55').toString('base64') },
+    } as KubeObject);
+    const text = describeSecret(cluster.api, secret, cluster.clock.nowMillis());
+    expect(text).toBe(
+      [
+        'Name:         db',
+        'Namespace:    default',
+        'Labels:       app=db',
+        'Annotations:  <none>',
+        '',
+        'Type:  kubernetes.io/basic-auth',
+        '',
+        'Data',
+        '====',
+        'password:  11 bytes',
+        'username:  5 bytes',
+        '',
+      ].join('\n'),
+    );
+    expect(text).not.toContain(Buffer.from('admin').toString('base64'));
+  });
+
+  it('describeSecret() prints a service-account token secret\'s token, as kubectl does', () => {
+    const cluster = SimCluster.create({ shape: { nodes: 0 } });
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'sa-token', namespace: 'default' }, type: 'kubernetes.io/service-account-token', data: { token: Buffer.from('eyJhbGciOi').toString('base64'), 'ca.crt': Buffer.from('----').toString('base64') } } as unknown as KubeObject;
+    const data = describeSecret(cluster.api, secret, 0).split('====\n')[1];
+    expect(data).toBe('ca.crt:  4 bytes\ntoken:   eyJhbGciOi\n');
   });
 
   it('renderEvents() shows repeats as `last (xN over first)` and the kind as written', () => {

@@ -1,5 +1,6 @@
 // Every controller the simulated cluster runs, in the order the manager polls them: the
-// controller manager's loops, the scheduler, the node lifecycle, and the kubelets. Factories
+// controller manager's loops (and the API server's own `default/kubernetes` reconciler), the
+// scheduler, the node lifecycle, and the kubelets. Factories
 // make fresh instances (several keep per-cluster caches), so call defaultControllers() once
 // per cluster.
 
@@ -15,6 +16,7 @@ import { createEndpointSliceController } from './endpoints-slices.ts';
 import { horizontalPodAutoscalerController } from './horizontal-pod-autoscaler.ts';
 import { createIngressController } from './ingress.ts';
 import { jobController } from './job.ts';
+import { kubernetesServiceController } from './kubernetes-service.ts';
 import { ttlAfterFinishedController } from './job-ttl-after-finished.ts';
 import { nodeLifecycleController } from './node-lifecycle.ts';
 import { persistentVolumeController } from './persistent-volume.ts';
@@ -36,6 +38,7 @@ export function defaultControllers(): Controller[] {
     cronJobController,
     horizontalPodAutoscalerController,
     createDisruptionController(),
+    kubernetesServiceController,
     createEndpointSliceController(),
     createEndpointsController(),
     serviceLoadBalancerController,

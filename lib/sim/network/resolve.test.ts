@@ -80,6 +80,16 @@ describe('resolve()', () => {
     ]);
   });
 
+  it('resolve() reaches the API server through Service default/kubernetes by name from any namespace, and by 10.96.0.1', () => {
+    const { api, knobs } = setup();
+    const apiServer = 'ClusterIP default/kubernetes:443 -> undefined 172.18.0.1:6443 on undefined';
+    expect(summary(resolve({ api, knobs }, 'https://kubernetes.default.svc'))).toBe(apiServer);
+    expect(summary(resolve({ api, knobs }, 'https://kubernetes.default.svc.cluster.local', { namespace: 'shop' }))).toBe(apiServer);
+    expect(summary(resolve({ api, knobs }, 'https://kubernetes.default', { namespace: 'shop' }))).toBe(apiServer);
+    expect(summary(resolve({ api, knobs }, 'https://10.96.0.1/'))).toBe(apiServer);
+    expect(errorOf(() => resolve({ api, knobs }, 'https://kubernetes.default.svc.cluster.local', { from: 'outside' })).code).toBe('InsideOnly');
+  });
+
   it('resolve() reaches a Service by its ClusterIP and skips pods that are not ready', () => {
     const net = setup();
     setTestPodReady(net.api, 'shop', 'web-7d9c5b8f4-b7m4q', false);

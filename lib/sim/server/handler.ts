@@ -75,7 +75,7 @@ export function createHandler(options: ServeOptions): (req: IncomingMessage, res
     handle(req, res, options).catch((err: unknown) => {
       // After a refused oversized body the connection's framing is unknown: do not reuse it.
       if ((err as { status?: { code?: number } }).status?.code === 413 && !res.headersSent) res.setHeader('Connection', 'close');
-      sendError(res, err);
+      sendError(res, err, req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH');
     });
   };
 }
