@@ -138,7 +138,10 @@ export async function planChanges(stack: DesiredStack, cluster: Cluster, options
     const awaitingNamespace = !!object.metadata.namespace && plannedNamespaces.has(object.metadata.namespace) && !live;
     const awaitingCrd = plannedCrds.has(`${object.apiVersion}/${object.kind}`) && !live;
     // Re-applying what the object already holds changes nothing: the dry-run would return it as it is.
-    const unchanged = !!live && cluster.applyIsPureMerge === true && isUnchangedByApply(object, live, FIELD_MANAGER);
+    // Built-in kinds only: a custom resource's schema can tighten under a stored object, and then
+    // only the server's dry-run says whether the unchanged object is still accepted.
+    const unchanged =
+      !!live && cluster.applyIsPureMerge === true && tryFindKind(object.apiVersion, object.kind) !== undefined && isUnchangedByApply(object, live, FIELD_MANAGER);
     if (unchanged) {
       dryRun = live;
     } else if (!awaitingNamespace && !awaitingCrd) {

@@ -115,6 +115,52 @@ describe('planChanges() without dry-runs of unchanged objects', () => {
     await expectSamePlans(shop({ autoscale: true, level: 'debug' }), cluster);
   });
 
+  it('planChanges() asks for no dry-run of built-in objects a re-apply would leave unchanged', async () => {
+    const cluster = LocalCluster.inMemory();
+    await applyPlan(await planChanges(shop({ autoscale: true }), cluster), cluster);
+    let dryRuns = 0;
+    const counting = new Proxy(cluster, {
+      get: (target, p) => {
+        const value: unknown = Reflect.get(target, p, target);
+        if (p !== 'apply' || typeof value !== 'function') return value;
+        return (object: KubeObject, options: { dryRun?: boolean }) => {
+          if (options.dryRun) dryRuns++;
+          return (value as (o: KubeObject, opts: unknown) => unknown).call(target, object, options);
+        };
+      },
+    });
+    const plan = await planChanges(shop({ autoscale: true }), counting);
+    expect(plan.changes.map((c) => c.action)).toEqual(plan.changes.map(() => 'no-op'));
+    expect(plan.changes.length).toBeGreaterThan(4);
+    expect(dryRuns).toBe(0);
+    await planChanges(shop({ autoscale: true, level: 'debug' }), counting);
+    expect(dryRuns).toBe(1);
+  });
+
+  it('planChanges() still asks the server about a custom resource whose schema tightened since it was applied', async () => {
+    const cluster = LocalCluster.inMemory();
+    const crd = (maxLength: number): KubeObject => ({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.example.com' },
+      spec: {
+        group: 'example.com',
+        scope: 'Namespaced',
+        names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'string', maxLength } } } } } } }],
+      },
+    }) as KubeObject;
+    const widget = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'default' }, spec: { size: 'abcdef' } } as KubeObject;
+    const stack = (objects: KubeObject[]): DesiredStack => ({ name: 'widgets', objects: objects.map((object) => ({ object })) });
+    await applyPlan(await planChanges(stack([crd(10)]), cluster), cluster);
+    await applyPlan(await planChanges(stack([crd(10), widget]), cluster), cluster, { wait: false });
+    cluster.sim.api.patch({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: 'widgets.example.com' }, 'apply', crd(3), { fieldManager: 'someone-else', force: true });
+    cluster.sim.settle({ timeoutMs: 10_000 });
+    const fast = await planChanges(stack([widget]), cluster).catch((err: Error) => err.message);
+    const exact = await planChanges(stack([widget]), exactly(cluster)).catch((err: Error) => err.message);
+    expect(fast).toEqual(exact);
+  });
+
   it('planChanges() makes the plan a dry-run of every object makes, for every manifest set of the corpus it can apply', async () => {
     requireCorpus();
     const sets = [...new Set(readProvenance().map((r) => r.set))];
