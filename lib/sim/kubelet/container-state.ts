@@ -311,7 +311,8 @@ export class PodRuntime {
 
   private finishRun(c: ContainerRecord, at: number, exitCode: number, oomKilled = false): TerminatedRun {
     const reason = oomKilled ? 'OOMKilled' : exitCode === 0 ? 'Completed' : 'Error';
-    const run: TerminatedRun = { exitCode, reason, startedAt: c.startedAt ?? at, finishedAt: at, containerId: c.containerId ?? '' };
+    const readyAt = c.readyAt !== undefined && c.readyAt <= at ? c.readyAt : undefined;
+    const run: TerminatedRun = { exitCode, reason, startedAt: c.startedAt ?? at, finishedAt: at, containerId: c.containerId ?? '', readyAt, restartCount: c.restartCount };
     Object.assign(c, { exitAt: undefined, exitCode: undefined, crash: undefined, oomKill: undefined, readyAt: undefined, startedProbeAt: undefined });
     return run;
   }

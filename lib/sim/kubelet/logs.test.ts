@@ -42,6 +42,13 @@ describe('podLogs', () => {
     const pod = c.pod('web') as never;
     expect(podLogs(source(c), pod, undefined)).toMatch(/starting web \(image nginx:1\.27, restart 1\)\n/);
     expect(podLogs(source(c), pod, undefined, { previous: true })).toMatch(/error: web terminated with exit code 1 \(Error\)\n$/);
+    // The previous run's log is the log that run showed while it ran, then its end.
+    expect(podLogs(source(c), pod, undefined, { previous: true }).split('\n').map((l) => l.replace(/^\S+ \S+ /, ''))).toEqual([
+      'starting web (image nginx:1.27)',
+      'web is ready',
+      'error: web terminated with exit code 1 (Error)',
+      '',
+    ]);
   });
 
   it('podLogs() picks the default-container annotation and rejects unknown containers with the API server wording', () => {

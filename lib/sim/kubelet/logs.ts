@@ -58,7 +58,7 @@ export function podLogs(sim: LogSource, pod: KubeObject, container: string | und
   if (options.previous) {
     const last = rec?.lastTerminated ?? runFromState(status?.lastState?.terminated);
     if (!last) throw badRequest(`previous terminated container "${name}" in pod "${podName}" not found`);
-    lines = runLines(name, image, last.startedAt, undefined, last, 0);
+    lines = runLines(name, image, last.startedAt, last.readyAt, last, last.restartCount ?? 0);
   } else {
     const startedAt = rec?.startedAt ?? parseTime(status?.state?.running?.startedAt) ?? rec?.terminated?.startedAt ?? parseTime(status?.state?.terminated?.startedAt);
     if (startedAt === undefined || startedAt > now) {

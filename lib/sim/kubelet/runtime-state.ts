@@ -13,6 +13,10 @@ export interface TerminatedRun {
   startedAt: number;
   finishedAt: number;
   containerId: string;
+  /** When the run became ready (virtual ms), if it did: its log says so. */
+  readyAt?: number | undefined;
+  /** The container's restart count during this run. */
+  restartCount?: number | undefined;
 }
 
 /**

@@ -128,16 +128,16 @@ describe('streamLogFollow()', () => {
     expect(await reader.ended).toBe('start\ncrashed\n');
   });
 
-  it('streamLogFollow() writes the lines of the ended run it has not written when its previous log leaves some out', async () => {
-    const source = new FakeSource(podWith({ running: 't0' }), 'start\nready\n');
-    const reader = await follow(source, 'start\nready\n');
-    await reader.until('ready\n');
+  it('streamLogFollow() writes the ended run\'s lines past those it wrote, by position, when its previous log is not a continuation', async () => {
+    const source = new FakeSource(podWith({ running: 't0' }), 'start\ntick\n');
+    const reader = await follow(source, 'start\ntick\n');
+    await reader.until('tick\n');
     source.change((s) => {
       s.pod = podWith({ running: 't9' }, 1);
       s.log = 'start (restart 1)\n';
-      s.previous = 'start\ncrashed\n';
+      s.previous = 'start (run 0)\ntick\ntick\ncrashed\n';
     });
-    expect(await reader.ended).toBe('start\nready\ncrashed\n');
+    expect(await reader.ended).toBe('start\ntick\ntick\ncrashed\n');
   });
 
   it('streamLogFollow() answers a container that no longer runs with its log and ends at once', async () => {

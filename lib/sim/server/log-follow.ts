@@ -59,10 +59,10 @@ export function streamLogFollow(req: IncomingMessage, res: ServerResponse, start
     written = text;
     return true;
   };
-  /** Writes the lines of `text` not written yet (a previous run's log may leave out lines, e.g. readiness). */
+  /** Writes the lines of `text` past as many lines as were written (by position: a log may repeat a line). */
   const writeUnseenLines = (text: string): void => {
-    const seen = new Set(written.split('\n'));
-    const unseen = text.split('\n').filter((line) => line !== '' && !seen.has(line));
+    const sent = written.split('\n').filter((line) => line !== '').length;
+    const unseen = text.split('\n').filter((line) => line !== '').slice(sent);
     if (unseen.length > 0) res.write(`${unseen.join('\n')}\n`);
   };
   const tryReadLog = (pod: KubeObject, previous: boolean): string | undefined => {
