@@ -12,6 +12,16 @@ export interface TargetOptions {
   readonly kubeconfig?: string | undefined;
 }
 
+/**
+ * Starts loading the local simulated cluster's modules (ignoring failures: openTarget reports
+ * them), so they load while the program runs; a real cluster's code is left to openTarget.
+ */
+export function prefetchTarget(options: TargetOptions): void {
+  if (options.context !== undefined || options.kubeconfig !== undefined) return;
+  void import('../lib/sim/server/server-info.ts').catch(() => undefined);
+  void import('../lib/cluster/local-cluster.ts').catch(() => undefined);
+}
+
 /** Opens the target; close() it when done. */
 export async function openTarget(options: TargetOptions, io: CliIo, command: string): Promise<Cluster> {
   if (options.context !== undefined || options.kubeconfig !== undefined) {

@@ -12,7 +12,7 @@ import { UsageError } from '../errors.ts';
 import type { CliIo } from '../output.ts';
 import { createProgress } from '../progress.ts';
 import { isSavedPlanPath, readSavedPlan } from '../saved-plan.ts';
-import { openTarget, type TargetOptions } from '../target.ts';
+import { openTarget, prefetchTarget, type TargetOptions } from '../target.ts';
 import type { ApplyFlags } from './apply.ts';
 
 /** Everything apply/destroy was asked to do. */
@@ -58,6 +58,7 @@ async function execute(plans: readonly Plan[], cluster: Cluster, io: CliIo, flag
 
 /** Runs `shipshape apply`. */
 export async function runApply(request: ApplyRequest, io: CliIo): Promise<void> {
+  prefetchTarget(request.target);
   const saved = isSavedPlanPath(request.entry) ? readSavedPlan(request.entry) : undefined;
   const stacks = saved ? [] : await loadDesired(request.desired, io);
   const cluster = await openTarget(request.target, io, 'apply');
@@ -88,6 +89,7 @@ export async function runApply(request: ApplyRequest, io: CliIo): Promise<void> 
 
 /** Runs `shipshape destroy`. */
 export async function runDestroy(request: ApplyRequest, io: CliIo): Promise<void> {
+  prefetchTarget(request.target);
   const stacks = await loadDesired(request.desired, io);
   const cluster = await openTarget(request.target, io, 'destroy');
   try {

@@ -7,7 +7,7 @@ import { hasChanges, planToJson, renderPlan } from '../../lib/plan/render.ts';
 import { type DesiredOptions, loadDesired } from '../desired.ts';
 import type { CliIo } from '../output.ts';
 import { writeSavedPlan } from '../saved-plan.ts';
-import { openTarget, type TargetOptions } from '../target.ts';
+import { openTarget, prefetchTarget, type TargetOptions } from '../target.ts';
 
 /** Everything `plan` was asked to do. */
 export interface PlanRequest {
@@ -21,6 +21,7 @@ export interface PlanRequest {
 
 /** Runs `shipshape plan`; resolves to 2 when there are changes, else 0. */
 export async function runPlan(request: PlanRequest, io: CliIo): Promise<number> {
+  prefetchTarget(request.target);
   const stacks = await loadDesired(request.desired, io);
   const cluster = await openTarget(request.target, io, 'plan');
   const plans: Plan[] = [];

@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../k8s/types.ts';
+import { decodeState, type SimState } from './persist/state-codec.ts';
 import { SimCluster } from './sim-cluster.ts';
 
 const dirs: string[] = [];
@@ -43,6 +44,42 @@ describe('SimCluster', () => {
     expect(second.clock.nowIso()).toBe('2026-01-01T00:01:00Z');
     expect(second.random.uuid()).not.toBe(nextUid);
     await second.close();
+  });
+
+  it('SimCluster.open() restores every object deep-frozen, and saving it again writes the same file', async () => {
+    const stateDir = tempDir();
+    const first = await SimCluster.open({ stateDir, shape: { nodes: 1 } });
+    first.api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' }, data: { a: '1' } });
+    await first.close();
+    const file = join(stateDir, 'cluster.json');
+    const saved = readFileSync(file, 'utf8');
+
+    const second = await SimCluster.open({ stateDir });
+    const node = second.api.get({ apiVersion: 'v1', kind: 'Node', name: 'node-1' }) as any;
+    expect(Object.isFrozen(node.status.allocatable)).toBe(true);
+    expect(Object.isFrozen(node.metadata.labels)).toBe(true);
+    expect(() => {
+      node.status.conditions[0].status = 'False';
+    }).toThrow(TypeError);
+    await second.close({ save: true });
+    expect(readFileSync(file, 'utf8')).toBe(saved);
+  });
+
+  it('SimCluster.open() restores a hand-edited `__proto__` key as a copying restore does', async () => {
+    const stateDir = tempDir();
+    const first = await SimCluster.open({ stateDir, shape: { nodes: 1 } });
+    first.api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'odd', namespace: 'default' }, data: { plain: 'x' } });
+    await first.close();
+    const file = join(stateDir, 'cluster.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"data":{"plain":"x"}', '"data":{"__proto__":{"b":"c"},"plain":"x"}'));
+    const copied = SimCluster.restoreApi(decodeState(readFileSync(file, 'utf8')) as SimState);
+
+    const opened = await SimCluster.open({ stateDir });
+    const ref = { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'odd' };
+    const odd = opened.api.get(ref);
+    expect(JSON.stringify(odd)).toBe(JSON.stringify(copied.get(ref)));
+    expect(Object.isFrozen(odd.data)).toBe(true);
+    await opened.close();
   });
 
   it('SimCluster.open() refuses a second opener while the first holds the lock', async () => {

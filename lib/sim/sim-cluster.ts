@@ -13,6 +13,7 @@ import { knobsFromJson, knobsToJson } from './knobs.ts';
 import { acquireLock, loadState, saveState, type SimState, type StateLock } from './persist.ts';
 import { SeededRandom } from './random.ts';
 import { Store } from './store.ts';
+import { adoptParsedObject } from './store/freeze.ts';
 
 /** Options of a new in-memory cluster. */
 export interface SimClusterOptions {
@@ -91,6 +92,8 @@ export class SimCluster {
         await cluster.save();
         return cluster;
       }
+      // loadState's objects are fresh JSON.parse output nobody else holds: the store adopts them.
+      for (const object of state.objects) adoptParsedObject(object as Record<string, unknown>);
       const extra = (state.extra?.[EXTRA_KEY] ?? {}) as Partial<SimExtra>;
       return new SimCluster(SimCluster.restoreApi(state), options.stateDir, lock, knobsFromJson(extra.knobs));
     } catch (err) {

@@ -50,6 +50,19 @@ describe('ControllerManager', () => {
     expect(api.tryGet({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'slow-copy' })).toBeUndefined();
   });
 
+  it('settle() lists the pending keys when the result is first read and keeps that list', () => {
+    const api = cluster();
+    const manager = new ControllerManager(api, [copier]);
+    api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'slow', namespace: 'default' }, data: { delay: '3600000' } });
+    const result = manager.settle({ timeoutMs: 0 });
+    expect(result.settled).toBe(false);
+    const pending = result.pending;
+    expect(pending).toEqual(['copier: default/slow']);
+    expect(result.pending).toBe(pending);
+    expect(manager.settle({ timeoutMs: 3_600_000 }).settled).toBe(true);
+    expect(result.pending).toEqual(['copier: default/slow']);
+  });
+
   it('a failing reconcile is retried with back-off and dropped after too many failures', () => {
     const api = cluster();
     let calls = 0;

@@ -17,7 +17,11 @@ export interface SettleResult {
   readonly elapsedMs: number;
   /** Reconciles run. */
   readonly reconciles: number;
-  /** Controller keys still waiting on a timer or back-off when settle stopped. */
+  /**
+   * Controller keys still waiting on a timer or back-off when settle stopped (`controller: key`).
+   * Listed when first read (LocalCluster settles after every write and rarely asks): read it
+   * before the cluster runs again.
+   */
   readonly pending: readonly string[];
 }
 
@@ -177,7 +181,21 @@ export class ControllerManager {
       }
       clock.advanceTo(next);
     }
-    return { settled: false, elapsedMs: clock.nowMillis() - start, reconciles, pending: this.pendingKeys() };
+    return this.unsettledResult(clock.nowMillis() - start, reconciles);
+  }
+
+  /** An unsettled result whose `pending` keys are listed when first read, then kept. */
+  private unsettledResult(elapsedMs: number, reconciles: number): SettleResult {
+    let pending: readonly string[] | undefined;
+    const listPending = (): readonly string[] => (pending ??= this.pendingKeys());
+    return {
+      settled: false,
+      elapsedMs,
+      reconciles,
+      get pending(): readonly string[] {
+        return listPending();
+      },
+    };
   }
 
   /** `controller: key` for every key waiting on a timer or queued. */

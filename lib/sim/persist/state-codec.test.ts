@@ -1,10 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { decodeState, encodeState, peekStateVersion } from './state-codec.ts';
-import type { SimState } from './state-codec.ts';
+import type { SimState, StateChunk } from './state-codec.ts';
 import { bigState, smallState } from './fixtures/states.ts';
 
-function encodeToText(state: SimState, chunkChars?: number): string {
-  return [...encodeState(state, chunkChars)].map((chunk) => chunk.text).join('');
+function textOf(chunks: Iterable<StateChunk>): string {
+  return Buffer.concat([...chunks].flatMap((chunk) => chunk.pieces)).toString('utf8');
+}
+
+function encodeToText(state: SimState, chunkBytes?: number): string {
+  return textOf(encodeState(state, chunkBytes));
 }
 
 describe('encodeState()', () => {
@@ -23,7 +27,20 @@ describe('encodeState()', () => {
     expect(chunks.length).toBeGreaterThan(5);
     expect(chunks.at(-1)!.objectsWritten).toBe(1000);
     expect(chunks.map((c) => c.objectsWritten)).toEqual([...chunks.map((c) => c.objectsWritten)].sort((a, b) => a - b));
-    expect(decodeState(chunks.map((c) => c.text).join(''))).toEqual(bigState(1000));
+    expect(chunks.every((c) => c.byteLength === c.pieces.reduce((n, p) => n + p.length, 0))).toBe(true);
+    expect(decodeState(textOf(chunks))).toEqual(bigState(1000));
+  });
+
+  test('encodeState() encodes a frozen (stored) object once and reuses its bytes; others are encoded afresh', () => {
+    const frozen = Object.freeze({ kind: 'ConfigMap', data: Object.freeze({ a: '1' }) });
+    const plain = { kind: 'ConfigMap', data: { a: '1' } };
+    const state: SimState = { ...smallState(), objects: [frozen, plain] };
+    const piecesOf = (): Buffer[] => [...encodeState(state)].flatMap((chunk) => [...chunk.pieces]);
+    const first = piecesOf();
+    plain.data.a = '2';
+    const second = piecesOf();
+    expect(second.find((piece) => piece.toString() === JSON.stringify(frozen))).toBe(first.find((piece) => piece.toString() === JSON.stringify(frozen)));
+    expect(decodeState(textOf(encodeState(state)))).toMatchObject({ objects: [frozen, { kind: 'ConfigMap', data: { a: '2' } }] });
   });
 
   test('encodeState() writes an empty object list', () => {

@@ -1,6 +1,8 @@
 // Turns the simulated cluster's state into versioned JSON text and back, checking every field.
 // Encoding yields chunks so a state of 100,000 objects streams to disk; no I/O happens here.
 
+import { encodeObject } from '../json-cache.ts';
+
 /** The `format` field every state file carries. */
 export const STATE_FORMAT = 'shipshape-sim-state';
 /** The state format version this shipshape reads and writes. */
@@ -20,9 +22,12 @@ export interface SimState {
   extra?: Record<string, unknown>;
 }
 
-/** One piece of encoded text and how many objects have been encoded up to its end. */
+/** Encoded bytes (UTF-8 JSON, in pieces) and how many objects have been encoded up to their end. */
 export interface StateChunk {
-  readonly text: string;
+  /** The chunk's bytes: joined in order, every chunk of a state is the state file. */
+  readonly pieces: readonly Buffer[];
+  /** Total bytes of the pieces. */
+  readonly byteLength: number;
   readonly objectsWritten: number;
 }
 
@@ -36,30 +41,51 @@ export interface StateProblem {
 
 const TRAILER = '\n]}\n';
 const HEADER_PATTERN = new RegExp(`^\\{"format":"${STATE_FORMAT}","version":(\\d+),`);
+const FIRST_SEPARATOR = Buffer.from('\n');
+const SEPARATOR = Buffer.from(',\n');
+const TRAILER_BYTES = Buffer.from(TRAILER);
 
-/** Checks a state, then encodes it as JSON text in chunks of about `chunkChars` characters. */
-export function encodeState(state: SimState, chunkChars = 1 << 20): Iterable<StateChunk> {
+/**
+ * Checks a state, then encodes it as JSON in chunks of about `chunkBytes` bytes. A frozen object
+ * is taken as deep-frozen (as the store's objects are): its bytes are encoded once and reused by
+ * later saves while it lives (see json-cache.ts), so a save encodes only what changed.
+ */
+export function encodeState(state: SimState, chunkBytes = 1 << 20): Iterable<StateChunk> {
   checkStateArgument(state);
-  return generateChunks(state, chunkChars);
+  return generateChunks(state, chunkBytes);
 }
 
-function* generateChunks(state: SimState, chunkChars: number): Generator<StateChunk> {
+function* generateChunks(state: SimState, chunkBytes: number): Generator<StateChunk> {
   const clock = JSON.stringify({ now: state.clock.now });
   const extra = state.extra === undefined ? '' : `,"extra":${JSON.stringify(state.extra)}`;
-  let text =
+  const header = Buffer.from(
     `{"format":"${STATE_FORMAT}","version":${STATE_VERSION},` +
-    `"resourceVersion":${state.resourceVersion},"clock":${clock}${extra},"objects":[`;
+      `"resourceVersion":${state.resourceVersion},"clock":${clock}${extra},"objects":[`,
+  );
+  let pieces: Buffer[] = [header];
+  let byteLength = header.length;
   const objects = state.objects;
   for (let i = 0; i < objects.length; i++) {
-    const json = JSON.stringify(objects[i]);
-    if (json === undefined) throw new TypeError(`SimState objects[${i}] cannot be encoded as JSON`);
-    text += i === 0 ? `\n${json}` : `,\n${json}`;
-    if (text.length >= chunkChars) {
-      yield { text, objectsWritten: i + 1 };
-      text = '';
+    const json = encodeStateObject(objects[i], i);
+    const separator = i === 0 ? FIRST_SEPARATOR : SEPARATOR;
+    pieces.push(separator, json);
+    byteLength += separator.length + json.length;
+    if (byteLength >= chunkBytes) {
+      yield { pieces, byteLength, objectsWritten: i + 1 };
+      pieces = [];
+      byteLength = 0;
     }
   }
-  yield { text: text + TRAILER, objectsWritten: objects.length };
+  pieces.push(TRAILER_BYTES);
+  yield { pieces, byteLength: byteLength + TRAILER_BYTES.length, objectsWritten: objects.length };
+}
+
+/** One object's JSON bytes: cached for frozen (stored) objects, encoded afresh for the rest. */
+function encodeStateObject(object: unknown, index: number): Buffer {
+  if (object !== null && typeof object === 'object' && Object.isFrozen(object)) return encodeObject(object);
+  const json = JSON.stringify(object);
+  if (json === undefined) throw new TypeError(`SimState objects[${index}] cannot be encoded as JSON`);
+  return Buffer.from(json);
 }
 
 /** Reads the format version from the start and end of a file this encoder wrote, cheaply. */

@@ -8,7 +8,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isProcessAlive } from './lock.ts';
 import { decodeState, encodeState, isStateProblem, peekStateVersion, STATE_VERSION } from './state-codec.ts';
-import type { SimState, StateProblem } from './state-codec.ts';
+import type { SimState, StateChunk, StateProblem } from './state-codec.ts';
 import { BACKUP_FILE, STATE_FILE, displayPath } from './state-dir.ts';
 import { StateError } from './state-error.ts';
 
@@ -72,18 +72,13 @@ export async function saveState(dir: string, state: SimState, options: SaveState
   await syncDirectory(dir);
 }
 
-async function writeChunks(
-  temp: string,
-  chunks: Iterable<{ text: string; objectsWritten: number }>,
-  objectsTotal: number,
-  onProgress: SaveStateOptions['onProgress'],
-): Promise<void> {
+async function writeChunks(temp: string, chunks: Iterable<StateChunk>, objectsTotal: number, onProgress: SaveStateOptions['onProgress']): Promise<void> {
   let handle: FileHandle | undefined;
   try {
     handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
     let bytesWritten = 0;
     for (const chunk of chunks) {
-      bytesWritten += (await handle.write(chunk.text)).bytesWritten;
+      bytesWritten += await writeAll(handle, chunk);
       await onProgress?.({ objectsWritten: chunk.objectsWritten, objectsTotal, bytesWritten });
     }
     await handle.sync();
@@ -93,6 +88,16 @@ async function writeChunks(
     await unlinkQuietly(temp);
     throw error;
   }
+}
+
+/** Writes a chunk's pieces in order (one writev; the rest again should the system write less). */
+async function writeAll(handle: FileHandle, chunk: StateChunk): Promise<number> {
+  const { bytesWritten } = await handle.writev(chunk.pieces as Buffer[]);
+  if (bytesWritten < chunk.byteLength) {
+    const rest = Buffer.concat(chunk.pieces as Buffer[], chunk.byteLength).subarray(bytesWritten);
+    for (let at = 0; at < rest.length; ) at += (await handle.write(rest, at)).bytesWritten;
+  }
+  return chunk.byteLength;
 }
 
 /** Moves the current file aside before it is replaced: to .bak when good, to .corrupt when not. */

@@ -4,6 +4,7 @@
 // always exactly JSON.stringify's.
 
 import type { ServerResponse } from 'node:http';
+import { encodeObject } from '../json-cache.ts';
 
 /** A JSON body already encoded as UTF-8, in pieces (joined, they are one JSON document). */
 export class EncodedJson {
@@ -17,18 +18,8 @@ export class EncodedJson {
   }
 }
 
-// The bytes of frozen objects, by object: a stored object is frozen and never changes, and a new
-// resourceVersion is a new object, so an entry can never be stale; it goes when the object does.
-const encoded = new WeakMap<object, Buffer>();
-
-/** JSON.stringify(obj) as UTF-8, cached per object when the object is frozen (stored objects are). */
-export function encodeObject(obj: object): Buffer {
-  let bytes = encoded.get(obj);
-  if (bytes) return bytes;
-  bytes = Buffer.from(JSON.stringify(obj));
-  if (Object.isFrozen(obj)) encoded.set(obj, bytes);
-  return bytes;
-}
+// The bytes of stored objects are cached per object in ../json-cache.ts (shared with the state file).
+export { encodeObject };
 
 /** The size of the buffers a JsonWriter packs strings into. */
 const PACK_BYTES = 64 * 1024;

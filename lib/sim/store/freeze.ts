@@ -120,12 +120,50 @@ function freezeMetadata(metadata: unknown, resourceVersion: string, adopt: boole
   return Object.freeze(out);
 }
 
+/**
+ * Hands fresh JSON.parse output over to the store (a state file being restored): deep-freezes
+ * its values in place and records its top-level and metadata values as stored already, so
+ * freezeObject() shares them instead of copying. Nothing else may hold or change `obj`. A value
+ * with a `__proto__` key stays unrecorded (freezeObject copies it, as it copies any value).
+ */
+export function adoptParsedObject(obj: Record<string, unknown>): void {
+  for (const key of Object.keys(obj)) {
+    const value = obj[key];
+    if (key !== 'metadata' || value === null || typeof value !== 'object' || Array.isArray(value)) recordParsed(value);
+    else for (const field of Object.keys(value)) recordParsed((value as Record<string, unknown>)[field]);
+  }
+}
+
+function recordParsed(value: unknown): void {
+  if (value !== null && typeof value === 'object' && freezeParsed(value)) deepFrozen.add(value);
+}
+
+/** Freezes parsed JSON in place; false when a `__proto__` key is inside (JSON.parse makes it an own key). */
+function freezeParsed(value: object): boolean {
+  let plain = true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item !== null && typeof item === 'object' && !freezeParsed(item)) plain = false;
+    }
+  } else {
+    // JSON.parse output has no inherited enumerable keys: for-in visits exactly its own.
+    for (const key in value) {
+      const item = (value as Record<string, unknown>)[key];
+      if (key === '__proto__') plain = false;
+      if (item !== null && typeof item === 'object' && !freezeParsed(item)) plain = false;
+    }
+  }
+  Object.freeze(value);
+  return plain;
+}
+
 /** A stored object with a new resourceVersion; everything else is shared. */
 export function restampObject(obj: KubeObject, resourceVersion: string): KubeObject {
   return Object.freeze({ ...obj, metadata: Object.freeze({ ...obj.metadata, resourceVersion }) });
 }
 
-/** Deep equality of JSON values; shared subtrees compare by identity first. */
+/** Deep equality of JSON values (a class instance equals no plain object); shared subtrees compare by identity first. */
 export function isDeepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
@@ -134,7 +172,7 @@ export function isDeepEqual(a: unknown, b: unknown): boolean {
     for (let i = 0; i < a.length; i++) if (!isDeepEqual(a[i], b[i])) return false;
     return true;
   }
-  if (Array.isArray(b)) return false;
+  if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
   const ak = Object.keys(a);
   if (ak.length !== Object.keys(b).length) return false;
   for (const key of ak) {
