@@ -99,6 +99,29 @@ describe('disruptionController', () => {
     expect(eventReasons(api, 'batch')).toContain(`CalculateExpectedPodCountFailed: Failed to calculate the number of expected pods: found no controllers for pod "${pod.metadata.name}"`);
   });
 
+  it('disruptionController follows a PDB whose selector changes to other pods, and one that selects by Exists only', () => {
+    const { api, manager } = setup();
+    api.create(deployment('web', 3));
+    api.create(deployment('api', 2));
+    api.create(pdb('budget', 'web', { minAvailable: 1 }));
+    const any = pdb('any', 'web', { minAvailable: 1 }) as Obj;
+    any.spec.selector = { matchExpressions: [{ key: 'app', operator: 'Exists' }] };
+    api.create(any as KubeObject);
+    manager.settle();
+    expect(counts(statusOf(api, 'budget'))).toMatchObject({ currentHealthy: 3, expectedPods: 3 });
+    expect(counts(statusOf(api, 'any'))).toMatchObject({ currentHealthy: 5, expectedPods: 5 });
+    const changed = structuredClone(api.get({ ...PDB, name: 'budget' })) as Obj;
+    changed.spec.selector = { matchLabels: { app: 'api' } };
+    api.update(changed as KubeObject);
+    manager.settle();
+    expect(counts(statusOf(api, 'budget'))).toEqual({ currentHealthy: 2, desiredHealthy: 1, disruptionsAllowed: 1, expectedPods: 2, observedGeneration: 2 });
+    const pod = api.list({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', labelSelector: 'app=api' }).items[0]!;
+    api.delete({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: pod.metadata.name ?? '' });
+    manager.settle();
+    expect(counts(statusOf(api, 'budget'))).toMatchObject({ currentHealthy: 2, expectedPods: 2 });
+    expect(counts(statusOf(api, 'any'))).toMatchObject({ currentHealthy: 5, expectedPods: 5 });
+  });
+
   it('scaleIntOrPercent rounds percentages up and rejects other strings', () => {
     expect(scaleIntOrPercent('10%', 0)).toBe(0);
     expect(scaleIntOrPercent('10%', 3)).toBe(1);

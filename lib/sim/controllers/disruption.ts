@@ -6,7 +6,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject } from '../../k8s/types.ts';
 import { isPodReady, setCondition, type Condition } from '../conditions.ts';
-import { compileLabelSelector, type LabelMatcher, type LabelSelector } from '../selectors.ts';
+import { compileRequirements, convertLabelSelector, type LabelSelector } from '../selectors.ts';
+import { SelectorIndex } from '../selectors/selector-index.ts';
+import { podLabelIndexOf } from './disruption-pod-index.ts';
 import { after, done, kind, mapped, soonest, splitKey, type Controller, type ControllerContext, type ReconcileResult } from './controller.ts';
 
 type Obj = Record<string, any>;
@@ -22,12 +24,24 @@ const PDB = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' } as const;
 const ALL_IN_NAMESPACE = '*';
 const WORKLOADS: ReadonlyArray<readonly [string, string]> = [['apps/v1', 'Deployment'], ['apps/v1', 'StatefulSet'], ['apps/v1', 'ReplicaSet'], ['v1', 'ReplicationController']];
 
-/** The pods a PDB selects: none for a nil selector, all in the namespace for `{}`. */
+/**
+ * The pods a PDB selects, by name: none for a nil selector, all in the namespace for `{}`. A
+ * selector with a required label pair reads only the pods carrying it (from the pod label index).
+ */
 export function selectPdbPods(ctx: ControllerContext, pdb: KubeObject): KubeObject[] {
   const selector = (pdb as Obj).spec?.selector as LabelSelector | undefined | null;
   if (!selector) return [];
-  const matches: LabelMatcher = compileLabelSelector(selector);
-  return ctx.api.list({ apiVersion: 'v1', kind: 'Pod', namespace: pdb.metadata.namespace }).items.filter((p) => matches(p.metadata.labels ?? {}));
+  const requirements = convertLabelSelector(selector) ?? [];
+  const matches = compileRequirements(requirements);
+  const namespace = pdb.metadata.namespace;
+  const names = namespace === undefined ? undefined : podLabelIndexOf(ctx.api.store).candidatesFor(namespace, requirements);
+  if (names === undefined) return ctx.api.list({ apiVersion: 'v1', kind: 'Pod', namespace }).items.filter((p) => matches(p.metadata.labels ?? {}));
+  const pods: KubeObject[] = [];
+  for (const name of [...names].sort()) {
+    const pod = ctx.api.tryGet({ apiVersion: 'v1', kind: 'Pod', namespace, name });
+    if (pod && matches(pod.metadata.labels ?? {})) pods.push(pod);
+  }
+  return pods;
 }
 
 /** An int-or-percent scaled against `total`, rounding up (GetScaledValueFromIntOrPercent). */
@@ -180,26 +194,25 @@ function syncPdb(ctx: ControllerContext, pdb: KubeObject): ReconcileResult {
 
 /**
  * Creates a disruption controller. It keeps, per namespace, the selector of every PDB it has
- * synced, so a pod or workload change wakes only the PDBs that select it (not every PDB of the
- * namespace: with a PDB per app that would be quadratic).
+ * synced, indexed by label pair, so a pod or workload change wakes only the PDBs that select it
+ * and finding them costs O(its labels) (testing every PDB of the namespace would be quadratic).
  */
 export function createDisruptionController(): Controller {
-  const selectors = new Map<string, Map<string, LabelMatcher | null>>();
+  const selectors = new Map<string, SelectorIndex<string>>();
   const remember = (pdb: KubeObject): void => {
     const ns = pdb.metadata.namespace ?? 'default';
     const selector = (pdb as Obj).spec?.selector as LabelSelector | undefined | null;
+    // A nil selector selects nothing, as `undefined` requirements do.
+    const requirements = selector ? convertLabelSelector(selector) : undefined;
     let byName = selectors.get(ns);
-    if (!byName) selectors.set(ns, (byName = new Map()));
-    byName.set(pdb.metadata.name ?? '', selector ? compileLabelSelector(selector) : null);
+    if (!byName) selectors.set(ns, (byName = new SelectorIndex()));
+    byName.put(pdb.metadata.name ?? '', requirements);
   };
   const forget = (namespace: string, name: string): void => {
     selectors.get(namespace)?.delete(name);
   };
-  const pdbsSelecting = (namespace: string, labels: Record<string, string>): string[] => {
-    const out: string[] = [];
-    for (const [name, matcher] of selectors.get(namespace) ?? []) if (matcher && matcher(labels)) out.push(`${namespace}/${name}`);
-    return out;
-  };
+  const pdbsSelecting = (namespace: string, labels: Record<string, string>): string[] =>
+    (selectors.get(namespace)?.matching(labels) ?? []).map((name) => `${namespace}/${name}`);
   const forPod = (pod: KubeObject): string[] => pdbsSelecting(pod.metadata.namespace ?? 'default', pod.metadata.labels ?? {});
   const forWorkload = (w: KubeObject): string[] =>
     pdbsSelecting(w.metadata.namespace ?? 'default', ((w as Obj).spec?.template?.metadata?.labels ?? {}) as Record<string, string>);

@@ -4,7 +4,8 @@
 // the store only; it never writes, and it holds nothing for selector-less or ExternalName Services.
 
 import type { KubeObject } from '../../k8s/types.ts';
-import { compileLabelSelector, type LabelMatcher } from '../selectors.ts';
+import { compileRequirements, convertLabelSelector, type LabelMatcher } from '../selectors.ts';
+import { SelectorIndex } from '../selectors/selector-index.ts';
 import type { Store, StoreEvent } from '../store.ts';
 
 type Obj = Record<string, any>;
@@ -16,6 +17,14 @@ interface SelectingService {
   readonly pods: Map<string, KubeObject>;
 }
 
+/** One namespace's selecting Services, their selectors by label pair, and each pod's Services. */
+interface NamespaceServices {
+  readonly services: Map<string, SelectingService>;
+  readonly selectors: SelectorIndex<string>;
+  /** The Services whose `pods` hold a pod, by pod name (no entry: none). */
+  readonly memberOf: Map<string, Set<string>>;
+}
+
 /** The equality selector of a Service that gets endpoints from the controllers, or undefined. */
 export function endpointSelectorOf(service: KubeObject): Record<string, string> | undefined {
   const spec = ((service as Obj).spec ?? {}) as Obj;
@@ -25,9 +34,28 @@ export function endpointSelectorOf(service: KubeObject): Record<string, string> 
   return selector;
 }
 
-/** Services with selectors and their member pods, by namespace. */
+function addMember(ns: NamespaceServices, serviceName: string, svc: SelectingService, pod: KubeObject): void {
+  const podName = pod.metadata.name ?? '';
+  svc.pods.set(podName, pod);
+  let services = ns.memberOf.get(podName);
+  if (!services) ns.memberOf.set(podName, (services = new Set()));
+  services.add(serviceName);
+}
+
+function removeMember(ns: NamespaceServices, serviceName: string, svc: SelectingService, podName: string): void {
+  svc.pods.delete(podName);
+  const services = ns.memberOf.get(podName);
+  if (!services) return;
+  services.delete(serviceName);
+  if (services.size === 0) ns.memberOf.delete(podName);
+}
+
+/**
+ * Services with selectors and their member pods, by namespace. The selectors are indexed by label
+ * pair and each pod's Services remembered, so a pod event costs O(its labels), not O(Services).
+ */
 export class ServicePodIndex {
-  private readonly byNamespace = new Map<string, Map<string, SelectingService>>();
+  private readonly byNamespace = new Map<string, NamespaceServices>();
   private readonly store: Store;
 
   constructor(store: Store) {
@@ -37,16 +65,14 @@ export class ServicePodIndex {
   /** `namespace/name` keys of the Services in the pod's namespace whose selector matches its labels. */
   servicesSelecting(pod: KubeObject): string[] {
     const namespace = pod.metadata.namespace ?? '';
-    const services = this.byNamespace.get(namespace);
-    if (!services) return [];
-    const keys: string[] = [];
-    for (const [name, svc] of services) if (svc.matches(pod.metadata.labels)) keys.push(`${namespace}/${name}`);
-    return keys;
+    const ns = this.byNamespace.get(namespace);
+    if (!ns) return [];
+    return ns.selectors.matching(pod.metadata.labels).map((name) => `${namespace}/${name}`);
   }
 
   /** The pods a Service selects, by name; undefined when the index holds no such Service. */
   podsOf(namespace: string, name: string): ReadonlyMap<string, KubeObject> | undefined {
-    return this.byNamespace.get(namespace)?.get(name)?.pods;
+    return this.byNamespace.get(namespace)?.services.get(name)?.pods;
   }
 
   /** Applies one store event. */
@@ -72,38 +98,51 @@ export class ServicePodIndex {
       return;
     }
     const selectorKey = JSON.stringify(Object.entries(selector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    let services = this.byNamespace.get(namespace);
-    if (services?.get(name)?.selectorKey === selectorKey) return;
-    if (!services) this.byNamespace.set(namespace, (services = new Map()));
-    const matches = compileLabelSelector({ matchLabels: selector });
-    const pods = new Map<string, KubeObject>();
+    let ns = this.byNamespace.get(namespace);
+    const old = ns?.services.get(name);
+    if (old?.selectorKey === selectorKey) return;
+    const requirements = convertLabelSelector({ matchLabels: selector });
+    const matches = compileRequirements(requirements);
+    if (!ns) this.byNamespace.set(namespace, (ns = { services: new Map(), selectors: new SelectorIndex(), memberOf: new Map() }));
+    if (old) for (const podName of [...old.pods.keys()]) removeMember(ns, name, old, podName);
+    const svc: SelectingService = { selectorKey, matches, pods: new Map() };
+    ns.services.set(name, svc);
+    ns.selectors.put(name, requirements);
     for (const pod of this.store.list({ apiVersion: 'v1', kind: 'Pod', namespace }).items) {
-      if (matches(pod.metadata.labels)) pods.set(pod.metadata.name ?? '', pod);
+      if (matches(pod.metadata.labels)) addMember(ns, name, svc, pod);
     }
-    services.set(name, { selectorKey, matches, pods });
   }
 
   private removeService(namespace: string, name: string): void {
-    const services = this.byNamespace.get(namespace);
-    if (!services) return;
-    services.delete(name);
-    if (services.size === 0) this.byNamespace.delete(namespace);
+    const ns = this.byNamespace.get(namespace);
+    const svc = ns?.services.get(name);
+    if (!ns || !svc) return;
+    for (const podName of [...svc.pods.keys()]) removeMember(ns, name, svc, podName);
+    ns.services.delete(name);
+    ns.selectors.delete(name);
+    if (ns.services.size === 0) this.byNamespace.delete(namespace);
   }
 
   private putPod(pod: KubeObject): void {
-    const services = this.byNamespace.get(pod.metadata.namespace ?? '');
-    if (!services) return;
-    const name = pod.metadata.name ?? '';
-    for (const svc of services.values()) {
-      if (svc.matches(pod.metadata.labels)) svc.pods.set(name, pod);
-      else svc.pods.delete(name);
+    const ns = this.byNamespace.get(pod.metadata.namespace ?? '');
+    if (!ns) return;
+    const podName = pod.metadata.name ?? '';
+    const selecting = ns.selectors.matching(pod.metadata.labels);
+    const before = ns.memberOf.get(podName);
+    if (before) {
+      for (const serviceName of [...before]) {
+        if (!selecting.includes(serviceName)) removeMember(ns, serviceName, ns.services.get(serviceName)!, podName);
+      }
     }
+    for (const serviceName of selecting) addMember(ns, serviceName, ns.services.get(serviceName)!, pod);
   }
 
   private removePod(pod: KubeObject): void {
-    const services = this.byNamespace.get(pod.metadata.namespace ?? '');
-    if (!services) return;
-    for (const svc of services.values()) svc.pods.delete(pod.metadata.name ?? '');
+    const ns = this.byNamespace.get(pod.metadata.namespace ?? '');
+    const podName = pod.metadata.name ?? '';
+    const services = ns?.memberOf.get(podName);
+    if (!ns || !services) return;
+    for (const serviceName of [...services]) removeMember(ns, serviceName, ns.services.get(serviceName)!, podName);
   }
 }
 
