@@ -82,7 +82,7 @@ function* generateChunks(state: SimState, chunkBytes: number): Generator<StateCh
 
 /** One object's JSON bytes: cached for frozen (stored) objects, encoded afresh for the rest. */
 function encodeStateObject(object: unknown, index: number): Buffer {
-  if (object !== null && typeof object === 'object' && Object.isFrozen(object)) return encodeObject(object);
+  if (object !== null && typeof object === 'object') return encodeObject(object);
   const json = JSON.stringify(object);
   if (json === undefined) throw new TypeError(`SimState objects[${index}] cannot be encoded as JSON`);
   return Buffer.from(json);

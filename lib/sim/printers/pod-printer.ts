@@ -5,6 +5,7 @@
 import type { KubeObject } from '../../k8s/types.ts';
 import { formatHumanDuration, int } from './format.ts';
 import { AGE_COLUMN, column, NAME_COLUMN, type Obj, type PrintContext, type Printer, type TableCell, type TableRowCondition } from './table.ts';
+import { isDeeplyFrozen } from '../json-cache.ts';
 
 /** The reason the node controller gives pods on a lost node. */
 const NODE_UNREACHABLE_POD_REASON = 'NodeLost';
@@ -59,7 +60,7 @@ function countsOf(pod: KubeObject): PodCounts {
   let counts = countsByPod.get(pod);
   if (!counts) {
     counts = countPod(pod);
-    if (Object.isFrozen(pod)) countsByPod.set(pod, counts);
+    if (isDeeplyFrozen(pod)) countsByPod.set(pod, counts);
   }
   return counts;
 }

@@ -7,6 +7,7 @@ import type { ResourceInfo } from '../api/resources.ts';
 import { buildEmptyTable, buildRowCells, findPrinter, toIncludeObject, type IncludeObject, type ToTableOptions } from '../printers/registry.ts';
 import type { TableListMeta } from '../printers/table.ts';
 import { encodeObject, JsonWriter, type EncodedJson } from './json-body.ts';
+import { isDeeplyFrozen } from '../json-cache.ts';
 
 // A row's PartialObjectMetadata, by object: objects are frozen, so their metadata never changes.
 const partials = new WeakMap<object, Buffer>();
@@ -15,7 +16,7 @@ function encodePartialMetadata(obj: KubeObject): Buffer {
   let bytes = partials.get(obj);
   if (bytes) return bytes;
   bytes = Buffer.from(JSON.stringify({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata }));
-  if (Object.isFrozen(obj) && Object.isFrozen(obj.metadata)) partials.set(obj, bytes);
+  if (Object.isFrozen(obj) && isDeeplyFrozen(obj.metadata)) partials.set(obj, bytes);
   return bytes;
 }
 

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject } from '../../k8s/types.ts';
 import type { ApiServer } from '../api/api-server.ts';
 import { EncodedJson } from './json-body.ts';
+import { isDeeplyFrozen } from '../json-cache.ts';
 
 /** What to watch. */
 export interface WatchRequest {
@@ -69,7 +70,7 @@ export function encodeWatchLine(type: string, object: object): Buffer {
   const cached = lines.get(object);
   if (cached?.type === type) return cached.line;
   const line = Buffer.from(`{"type":${JSON.stringify(type)},"object":${JSON.stringify(object)}}\n`);
-  if (Object.isFrozen(object)) lines.set(object, { type, line });
+  if (isDeeplyFrozen(object)) lines.set(object, { type, line });
   return line;
 }
 
