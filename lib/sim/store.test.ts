@@ -161,6 +161,16 @@ describe('Store writes', () => {
     expect(stored.metadata.resourceVersion).toBe('1');
   });
 
+  it('store.update() of the same content returns the stored object and leaves the sent one as it is', () => {
+    const store = new Store();
+    const stored = store.create({ ...makePod('p'), spec: { when: {} } });
+    const same = { ...makePod('p'), spec: { when: {} } };
+    expect(store.update(same, { adopt: true })).toBe(stored);
+    expect(Object.isFrozen(same)).toBe(false);
+    expect(() => store.update({ ...makePod('p'), spec: { when: new Date(0) } }, { adopt: true })).toThrow('Cannot store Pod default/p: a Date instance is not JSON');
+    expect(store.resourceVersion).toBe(1);
+  });
+
   it('store.update() with adopt rejects values that are not JSON as a copying update does', () => {
     const store = new Store();
     store.create(makePod('p'));

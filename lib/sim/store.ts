@@ -122,6 +122,9 @@ export class Store {
     if (!index || !current) throw notFound(this.findResource(id.group, obj.kind), id.group, id.name);
     const expected = options.expectedResourceVersion;
     if (expected !== undefined && expected !== current.metadata.resourceVersion) throw conflict(this.findResource(id.group, obj.kind), id.group, id.name);
+    // A write that changes nothing (the same JSON) needs no frozen copy; a frozen copy may still
+    // come out the same (undefined fields dropped), so it is compared again.
+    if (isSameContent(obj, current)) return current;
     const stored = freezeWithContext(obj, id, String(this.revision + 1), options.adopt === true);
     if (isSameContent(stored, current)) return current;
     index.set(id.namespace, id.name, stored);

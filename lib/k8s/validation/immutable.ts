@@ -10,7 +10,8 @@ import { getList, getString, isDeepEqual, isRecord, toRecord, type Json } from '
 import { toGoLabelSelector, toGoStringSlice } from './go-value.ts';
 import { readClusterIps } from './service.ts';
 import { PV_SOURCES } from './storage.ts';
-import { validateObject } from './validate-object.ts';
+import { validateObjectMeta } from './metadata.ts';
+import { tryFindServedKind, validateObject } from './validate-object.ts';
 
 const IMMUTABLE = 'field is immutable';
 const IMMUTABLE_WHEN_SET = 'field is immutable when `immutable` is set';
@@ -210,5 +211,16 @@ export function validateUpdate(oldObj: KubeObject, newObj: KubeObject): FieldErr
   const errs = [...checkMetaUpdate(oldObj, newObj), ...validateObject(newObj)];
   const sameKind = oldObj.kind === newObj.kind && splitApiVersion(oldObj.apiVersion).group === splitApiVersion(newObj.apiVersion).group;
   if (sameKind) errs.push(...checkKindUpdate(oldObj, newObj));
+  return errs;
+}
+
+/**
+ * Validates a write of the status subresource as the API server's status strategies do: the
+ * metadata update only (the spec is the stored one, and this module has no status rules).
+ */
+export function validateStatusUpdate(oldObj: KubeObject, newObj: KubeObject): FieldError[] {
+  const info = tryFindServedKind(newObj.apiVersion, newObj.kind);
+  const errs = checkMetaUpdate(oldObj, newObj);
+  if (info) errs.push(...validateObjectMeta(newObj.metadata, info));
   return errs;
 }

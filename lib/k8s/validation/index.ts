@@ -3,6 +3,6 @@
 // Pure functions over manifest JSON; nothing here reads a store or a cluster.
 
 export { formatFieldError, type FieldError, type FieldErrorType } from './field-error.ts';
-export { validateUpdate } from './immutable.ts';
+export { validateStatusUpdate, validateUpdate } from './immutable.ts';
 export { formatInvalidMessage, toStatusCauses, type StatusCause } from './invalid-message.ts';
 export { tryFindServedKind, validateObject } from './validate-object.ts';

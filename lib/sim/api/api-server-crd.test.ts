@@ -217,6 +217,36 @@ describe('ApiServer CRD API approval', () => {
     expect(approvalOf(crd)).toMatchObject({ status: 'False', reason: 'UnapprovedAnnotation', message: 'not approved: "unapproved, testing only"' });
   });
 
+  it('ApiServer recomputes KubernetesAPIApprovalPolicyConformant when an update changes the approval annotation', () => {
+    const api = createApi();
+    const created = api.create(protectedCrd('https://github.com/kubernetes/kubernetes/pull/78458')) as Obj;
+    const key = { ...CRD, name: 'widgets.apps.k8s.io' };
+    const createdAt = created.metadata.creationTimestamp;
+    const timesOf = (crd: Obj): string[] => crd.status.conditions.map((c: Obj) => `${c.type}=${c.status}@${c.lastTransitionTime}`);
+
+    api.clock.advance(60_000);
+    const unapproved = thaw(created as KubeObject) as Obj;
+    unapproved.metadata.annotations['api-approved.kubernetes.io'] = 'unapproved, testing only';
+    const updated = api.update(unapproved as KubeObject) as Obj;
+    const later = api.clock.nowIso();
+    expect(timesOf(updated)).toEqual([`NamesAccepted=True@${createdAt}`, `Established=True@${createdAt}`, `KubernetesAPIApprovalPolicyConformant=False@${later}`]);
+    expect(approvalOf(updated)).toMatchObject({ reason: 'UnapprovedAnnotation', message: 'not approved: "unapproved, testing only"' });
+
+    // Another approval URL: the status stays True, so the condition keeps its transition time.
+    api.clock.advance(60_000);
+    api.patch(key, 'merge', { metadata: { annotations: { 'api-approved.kubernetes.io': 'https://github.com/kubernetes/enhancements/pull/1111' } } });
+    api.clock.advance(60_000);
+    const patched = api.patch(key, 'merge', { metadata: { annotations: { 'api-approved.kubernetes.io': 'https://github.com/kubernetes/kubernetes/pull/1' } } }) as Obj;
+    expect(approvalOf(patched)).toEqual({
+      type: 'KubernetesAPIApprovalPolicyConformant',
+      status: 'True',
+      lastTransitionTime: new Date(Date.parse(later) + 60_000).toISOString().replace('.000Z', 'Z'),
+      reason: 'ApprovedAnnotation',
+      message: 'approved in https://github.com/kubernetes/kubernetes/pull/1',
+    });
+    expect(timesOf(patched).slice(0, 2)).toEqual([`NamesAccepted=True@${createdAt}`, `Established=True@${createdAt}`]);
+  });
+
   it('ApiServer refuses a protected-group CRD without the approval annotation and sets no condition elsewhere', () => {
     const api = createApi();
     expectStatus(

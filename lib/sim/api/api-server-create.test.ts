@@ -214,6 +214,7 @@ describe('ApiServer.create() defaults', () => {
   });
 
   it('ApiServer.create() gives a Service its defaults and a cluster IP from 10.96.0.0/12', () => {
+    // default/kubernetes (bootstrapped) holds 10.96.0.1.
     const api = createApi();
     const spec = (api.create(service()) as Obj).spec;
     expect(spec).toEqual({
@@ -224,10 +225,10 @@ describe('ApiServer.create() defaults', () => {
       internalTrafficPolicy: 'Cluster',
       ipFamilyPolicy: 'SingleStack',
       ipFamilies: ['IPv4'],
-      clusterIP: '10.96.0.1',
-      clusterIPs: ['10.96.0.1'],
+      clusterIP: '10.96.0.2',
+      clusterIPs: ['10.96.0.2'],
     });
-    expect((api.create(service('api')) as Obj).spec.clusterIP).toBe('10.96.0.2');
+    expect((api.create(service('api')) as Obj).spec.clusterIP).toBe('10.96.0.3');
     const headless = service('db') as Obj;
     headless.spec.clusterIP = 'None';
     expect((api.create(headless as KubeObject) as Obj).spec.clusterIPs).toEqual(['None']);

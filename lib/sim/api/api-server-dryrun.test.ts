@@ -55,8 +55,8 @@ describe('ApiServer dry-run writes', () => {
 
   it('ApiServer.create() with dryRun of a Service allocates nothing for later creates', () => {
     const api = createApi();
-    expect((expectUntouched(api, () => api.create(service('a'), { dryRun: true })) as Obj).spec.clusterIP).toBe('10.96.0.1');
-    expect((api.create(service('b')) as Obj).spec.clusterIP).toBe('10.96.0.1');
+    expect((expectUntouched(api, () => api.create(service('a'), { dryRun: true })) as Obj).spec.clusterIP).toBe('10.96.0.2');
+    expect((api.create(service('b')) as Obj).spec.clusterIP).toBe('10.96.0.2');
   });
 
   it('ApiServer.update() with dryRun bumps the would-be generation but stores nothing', () => {

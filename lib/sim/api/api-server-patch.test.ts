@@ -201,4 +201,27 @@ describe('ApiServer.patch() errors', () => {
     expect(entries[1]?.fieldsV1).toEqual({ 'f:spec': { 'f:replicas': {} } });
     expect((entries[0]?.fieldsV1 as Obj)['f:spec']['f:replicas']).toBeUndefined();
   });
+
+  it('ApiServer.patch() keeps the managedFields entries a patch leaves alone as stored', () => {
+    const api = createApi();
+    const created = api.create(configMap(), { fieldManager: 'kubectl-create' });
+    const key = { ...CM, namespace: 'shop', name: created.metadata.name ?? '' };
+    for (const [type, body] of [['merge', { metadata: { labels: { a: 'b' } } }], ['strategic', { data: { extra: 'x' } }], ['json', [{ op: 'add', path: '/data/more', value: 'y' }]]] as const) {
+      const before = api.get(key);
+      const patched = api.patch(key, type, body, { fieldManager: `kubectl-${type}` });
+      expect(patched.metadata.managedFields?.[0]?.fieldsV1).toBe(before.metadata.managedFields?.[0]?.fieldsV1);
+    }
+    expect(api.get(key).metadata.managedFields?.map((m) => m.manager)).toEqual(['kubectl-create', 'kubectl-json', 'kubectl-merge', 'kubectl-strategic']);
+  });
+
+  it('ApiServer.patch() honours a patch that replaces metadata.managedFields', () => {
+    const api = createApi();
+    const created = api.create(configMap(), { fieldManager: 'kubectl-create' });
+    const key = { ...CM, namespace: 'shop', name: created.metadata.name ?? '' };
+    const entry = { manager: 'kubectl', operation: 'Apply', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': {} } };
+    const replaced = api.patch(key, 'json', [{ op: 'replace', path: '/metadata/managedFields', value: [entry] }], { fieldManager: 'kubectl-client-side-apply' });
+    expect(replaced.metadata.managedFields).toEqual([entry]);
+    const merged = api.patch(key, 'merge', { metadata: { managedFields: [{ ...entry, manager: 'other' }] } });
+    expect(merged.metadata.managedFields?.map((m) => m.manager)).toEqual(['other']);
+  });
 });

@@ -194,7 +194,7 @@ describe('ApiServer immutable fields', () => {
       'Service "web" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.0.99"}: may not change once set',
     );
     const replaced = api.update(service()) as Obj;
-    expect([replaced.spec.clusterIP, replaced.spec.clusterIPs]).toEqual(['10.96.0.1', ['10.96.0.1']]);
+    expect([replaced.spec.clusterIP, replaced.spec.clusterIPs]).toEqual(['10.96.0.2', ['10.96.0.2']]);
     expect(api.get({ ...SVC, namespace: 'shop', name: 'web' }).metadata.resourceVersion).toBe(created.metadata.resourceVersion);
   });
 

@@ -5,7 +5,7 @@
 
 import type { KubeObject } from '../../k8s/types.ts';
 import { formatBadValue, toGoStringSlice } from '../../k8s/validation/go-value.ts';
-import { validateObject, validateUpdate, type FieldError } from '../../k8s/validation/index.ts';
+import { validateObject, validateStatusUpdate, validateUpdate, type FieldError } from '../../k8s/validation/index.ts';
 import { VirtualClock } from '../clock.ts';
 import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, StatusError } from '../errors.ts';
 import { SeededRandom } from '../random.ts';
@@ -13,8 +13,9 @@ import { Store } from '../store.ts';
 import type { WatchEvent, WatchHandle, WatchOptions } from '../store.ts';
 import { applyDefaults } from './defaults.ts';
 import { CrdSupport } from './crd-support.ts';
-import { checkUnknownFields, formatUnknownFieldWarnings } from './field-validation.ts';
-import { computeApplied, computePatched } from './patch-request.ts';
+import { checkUnknownFields } from './field-validation.ts';
+import { decodeApplyBody, decodeBody, decodeTyped, selectUsedBody } from './request-body.ts';
+import { computeApplied, computePatched, mayTouchManagedFields } from './patch-request.ts';
 import { formatStrictDecodingError } from './crd.ts';
 import { Deleter } from './deletion.ts';
 import { cloneJson } from './patch/json-utils.ts';
@@ -55,21 +56,6 @@ const DEFAULT_MANAGER = 'unknown';
 
 function clone<T>(value: T): T {
   return cloneJson(value);
-}
-
-/**
- * The parts of a PUT body an update uses, so that only those are copied: never the sent
- * metadata.managedFields (the stored ones are kept), and for a /status write only status.
- */
-function selectUsedBody(input: KubeObject, statusOnly: boolean): KubeObject {
-  if (!input || typeof input !== 'object') return input;
-  let metadata = input.metadata;
-  if (metadata && typeof metadata === 'object' && !Array.isArray(metadata) && metadata.managedFields !== undefined) {
-    metadata = { ...metadata };
-    delete metadata.managedFields;
-  }
-  if (statusOnly) return { apiVersion: input.apiVersion, kind: input.kind, metadata, status: (input as Obj).status } as KubeObject;
-  return metadata === input.metadata ? input : { ...input, metadata };
 }
 
 /** The simulated API server. Objects it returns are frozen; copy before changing them. */
@@ -143,7 +129,7 @@ export class ApiServer {
   /** Creates an object (POST). `generateName` is honoured. */
   create<T extends KubeObject = KubeObject>(input: KubeObject, options: WriteOptions & { namespace?: string } = {}): T {
     const info = this.resources.findKind(input.apiVersion, input.kind);
-    const obj = this.decodeBody(input, info, options.namespace);
+    const obj = decodeBody(input, info, options.namespace);
     const meta = obj.metadata as Obj;
     if (meta.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
     this.admitNamespace(info, meta.namespace, meta.name ?? '');
@@ -152,7 +138,8 @@ export class ApiServer {
       throw invalid(info.kind, info.group, '', [{ field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value: name or generateName is required' }]);
     }
     // Decoding comes first on a real server: a strict decoding error precedes AlreadyExists.
-    if (options.fieldValidation === 'Strict' && !info.custom) {
+    if (!info.custom && info.kind !== 'CustomResourceDefinition') decodeTyped(info, obj, options);
+    else if (options.fieldValidation === 'Strict' && !info.custom) {
       const unknown = checkUnknownFields(obj, info);
       if (unknown.length > 0) throw badRequest(formatStrictDecodingError(info, unknown));
     }
@@ -164,7 +151,7 @@ export class ApiServer {
   /** Replaces an object (PUT). A stale `metadata.resourceVersion` is a 409 Conflict. */
   update<T extends KubeObject = KubeObject>(input: KubeObject, options: UpdateOptions = {}): T {
     const info = this.resources.findKind(input.apiVersion, input.kind);
-    const obj = this.decodeBody(selectUsedBody(input, options.subresource === 'status' && info.hasStatus), info, input.metadata?.namespace);
+    const obj = decodeBody(selectUsedBody(input, options.subresource === 'status' && info.hasStatus), info, input.metadata?.namespace);
     const key = { apiVersion: info.apiVersion, kind: info.kind, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' };
     const old = this.store.tryGet(this.storeRef(info, key));
     if (!old) throw notFound(info.plural, info.group, key.name);
@@ -189,11 +176,19 @@ export class ApiServer {
     const old = this.store.tryGet(ref);
     if (type === 'apply') return this.serverSideApply(info, key, old, body, options);
     if (!old) throw notFound(info.plural, info.group, key.name);
-    const next = computePatched(this.asVersion(old, info), type, body, info, key);
+    // A patch that leaves managedFields alone runs without them (a placeholder keeps their place
+    // in metadata); the stored, frozen entries go back after, so that they decode from cache.
+    const current = this.asVersion(old, info);
+    const managedFields = current.metadata.managedFields;
+    const aside = managedFields !== undefined && !mayTouchManagedFields(type, body);
+    const doc = aside ? ({ ...current, metadata: { ...current.metadata, managedFields: [] } } as KubeObject) : current;
+    const next = computePatched(doc, type, body, info, key);
     const rv = (next.metadata as Obj | undefined)?.resourceVersion;
     const precondition = rv && rv !== old.metadata.resourceVersion ? rv : undefined;
     if (precondition) throw conflict(info.plural, info.group, key.name);
-    const obj = this.decodeBody({ ...next, apiVersion: info.apiVersion, kind: info.kind }, info, key.namespace);
+    // The patch engines return a copy of their own: no second one.
+    const obj = decodeBody({ ...next, apiVersion: info.apiVersion, kind: info.kind }, info, key.namespace, true);
+    if (aside && Object.hasOwn(obj.metadata, 'managedFields')) (obj.metadata as Obj).managedFields = managedFields;
     return this.commitUpdate(info, old, obj, options, { precondition: old.metadata.resourceVersion });
   }
 
@@ -266,29 +261,6 @@ export class ApiServer {
     return obj.apiVersion === info.apiVersion ? obj : Object.freeze({ ...obj, apiVersion: info.apiVersion });
   }
 
-  /** Copies a request body and checks its namespace against the request's. */
-  private decodeBody(input: KubeObject, info: ResourceInfo, requestNamespace: string | undefined): KubeObject {
-    if (!input || typeof input !== 'object') throw badRequest('the request body must be an object');
-    const obj = clone(input) as Obj;
-    obj.metadata = obj.metadata && typeof obj.metadata === 'object' ? obj.metadata : {};
-    const meta = obj.metadata as Obj;
-    // Go's `omitempty`: empty lists and maps of ObjectMeta are not stored.
-    for (const field of ['labels', 'annotations', 'finalizers', 'ownerReferences']) {
-      const value = meta[field];
-      if (value !== null && typeof value === 'object' && Object.keys(value).length === 0) delete meta[field];
-    }
-    if (info.namespaced) {
-      const ns = requestNamespace ?? meta.namespace ?? 'default';
-      if (meta.namespace && meta.namespace !== ns) {
-        throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
-      }
-      meta.namespace = ns;
-    } else {
-      delete meta.namespace;
-    }
-    return obj as KubeObject;
-  }
-
   /** The NamespaceLifecycle admission plugin: no new objects in a missing or terminating namespace. */
   private admitNamespace(info: ResourceInfo, namespace: string | undefined, name: string): void {
     if (!info.namespaced || namespace === undefined) return;
@@ -351,7 +323,7 @@ export class ApiServer {
   }
 
   /** Defaults and validates an object about to be stored; throws 422 Invalid with every cause. */
-  private admit(info: ResourceInfo, obj: KubeObject, old: KubeObject | undefined, options: WriteOptions, applied: boolean): KubeObject {
+  private admit(info: ResourceInfo, obj: KubeObject, old: KubeObject | undefined, options: WriteOptions, applied: boolean, statusWrite = false): KubeObject {
     foldSecretStringData(obj);
     const defaultStorageClass = info.kind === 'PersistentVolumeClaim' && info.group === '' ? this.defaultStorageClass() : undefined;
     let out = applyDefaults(obj, { defaultStorageClass });
@@ -368,12 +340,11 @@ export class ApiServer {
       errors = this.custom.validateCrd(out);
     } else {
       // fieldValidation=Strict (what kubectl sends): a field the kind's schema does not know is a 400.
-      if ((options.fieldValidation === 'Strict' || options.fieldValidation === 'Warn') && !applied) {
-        const unknown = checkUnknownFields(out, info);
-        if (unknown.length > 0 && options.fieldValidation === 'Strict') throw badRequest(formatStrictDecodingError(info, unknown));
-        if (unknown.length > 0) options.warnings?.push(...formatUnknownFieldWarnings(unknown));
-      }
-      errors = old ? validateUpdate(old, out) : validateObject(out);
+      // A create's body was decoded in create(), an apply's before the merge (serverSideApply); a
+      // /status write's only field of its own is status.
+      if (old && !applied) decodeTyped(info, out, options, statusWrite ? 'status' : undefined);
+      // A status strategy validates the metadata update only (this server has no status rules): the spec is the stored one.
+      errors = !old ? validateObject(out) : statusWrite ? validateStatusUpdate(old, out) : validateUpdate(old, out);
     }
     if (errors.length > 0) {
       throw invalid(info.kind, info.group, out.metadata.name ?? '', errors.map((e) => ({ field: e.field, reason: e.type, message: e.message })));
@@ -457,11 +428,17 @@ export class ApiServer {
     // A /status write keeps the stored spec: share it rather than copy it, unless admission must change it.
     const shareStored = subresource === 'status' && this.mayAdopt(info);
     let admitted: KubeObject;
+    const statusWrite = subresource === 'status';
     try {
-      admitted = this.admit(info, prepare(shareStored), old, options, extra.applied === true);
+      admitted = this.admit(info, prepare(shareStored), old, options, extra.applied === true, statusWrite);
     } catch (err) {
       if (!shareStored || !(err instanceof TypeError)) throw err;
-      admitted = this.admit(info, prepare(false), old, options, extra.applied === true);
+      admitted = this.admit(info, prepare(false), old, options, extra.applied === true, statusWrite);
+    }
+    if (!subresource && info.kind === 'CustomResourceDefinition' && info.group === 'apiextensions.k8s.io') {
+      // The apiapproval controller follows a change of the approval annotation.
+      const status = this.custom.refreshCrdStatus(admitted, this.nowIso());
+      if (status !== (admitted as Obj).status) admitted = { ...admitted, status } as KubeObject;
     }
     if (tracksGeneration(info) && specChanged(old, admitted)) (admitted.metadata as Obj).generation = (oldMeta.generation ?? 0) + 1;
     if (!extra.applied) {
@@ -482,10 +459,11 @@ export class ApiServer {
     return stored;
   }
 
-  private serverSideApply(info: ResourceInfo, key: ObjectKey, old: KubeObject | undefined, body: unknown, options: PatchOptions): KubeObject {
+  private serverSideApply(info: ResourceInfo, key: ObjectKey, old: KubeObject | undefined, sent: unknown, options: PatchOptions): KubeObject {
+    const body = decodeApplyBody(info, sent, options);
     const merged = computeApplied(old ? this.asVersion(old, info) : undefined, body, info, key, { ...options, now: this.nowIso() });
     const applied = body as KubeObject;
-    const obj = this.decodeBody(merged, info, key.namespace);
+    const obj = decodeBody(merged, info, key.namespace);
     if (!old) {
       if (options.subresource) throw notFound(info.plural, info.group, key.name);
       this.admitNamespace(info, obj.metadata.namespace, key.name);

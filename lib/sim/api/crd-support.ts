@@ -11,6 +11,9 @@ import { apiApprovalOf, defaultCrd, validateCrd } from './crd-validation.ts';
 import type { CustomResourceSupport } from './request-types.ts';
 import type { CustomKindSource, ResourceInfo } from './resources.ts';
 
+/** The apiapproval controller's condition, set on CRDs of the protected community groups only. */
+const APPROVAL_CONDITION = 'KubernetesAPIApprovalPolicyConformant';
+
 function toResourceInfo(k: CustomKindInfo): ResourceInfo {
   return {
     group: k.group,
@@ -69,13 +72,36 @@ export class CrdSupport implements CustomResourceSupport, CustomKindSource {
     // The apiapproval controller's condition, for the protected community groups only.
     const approval = apiApprovalOf(crd);
     if (approval.state !== 'NotProtected') {
-      conditions.push(condition('KubernetesAPIApprovalPolicyConformant', approval.state === 'Approved', approval.reason, approval.message));
+      conditions.push(condition(APPROVAL_CONDITION, approval.state === 'Approved', approval.reason, approval.message));
     }
     return {
       conditions,
       acceptedNames: conflict ? { plural: '', kind: '' } : spec.names,
       storedVersions: storage ? [storage] : [],
     };
+  }
+
+  /**
+   * The apiapproval controller's pass over an updated CRD: KubernetesAPIApprovalPolicyConformant
+   * recomputed from the api-approved.kubernetes.io annotation, as SetCRDCondition sets it (its
+   * lastTransitionTime moves only when its status does). Everything else is kept as stored.
+   */
+  refreshCrdStatus(crd: KubeObject, now: string): unknown {
+    const status = (crd as Record<string, unknown>).status;
+    const approval = apiApprovalOf(crd);
+    if (approval.state === 'NotProtected' || status === null || typeof status !== 'object' || Array.isArray(status)) return status;
+    const current = (status as Record<string, unknown>).conditions;
+    const conditions: Array<Record<string, unknown>> = Array.isArray(current) ? current : [];
+    const index = conditions.findIndex((c) => c?.type === APPROVAL_CONDITION);
+    const existing = index < 0 ? undefined : conditions[index]!;
+    const state = approval.state === 'Approved' ? 'True' : 'False';
+    if (existing && existing.status === state && existing.reason === approval.reason && existing.message === approval.message) return status;
+    const lastTransitionTime = existing && existing.status === state && existing.lastTransitionTime ? existing.lastTransitionTime : now;
+    const condition = { type: APPROVAL_CONDITION, status: state, lastTransitionTime, reason: approval.reason, message: approval.message };
+    const next = [...conditions];
+    if (index < 0) next.push(condition);
+    else next[index] = condition;
+    return { ...status, conditions: next };
   }
 
   admit(obj: KubeObject): { object: KubeObject; errors: FieldError[]; pruned: string[] } {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findModel, modelOfKind, parseModelType, schemaNameOf } from './builtin-models.ts';
 import { formatStrictDecodingError } from './crd.ts';
-import { checkUnknownFields, formatUnknownFieldWarnings } from './field-validation.ts';
+import { checkUnknownFields, dropUnknownFields, formatUnknownFieldWarnings } from './field-validation.ts';
 
 const DEPLOYMENT = { apiVersion: 'apps/v1', kind: 'Deployment', custom: false } as const;
 
@@ -48,6 +48,16 @@ describe('checkUnknownFields', () => {
   it('checkUnknownFields() checks nothing for custom resources and unknown kinds', () => {
     expect(checkUnknownFields({ spec: { anything: 1 } }, { apiVersion: 'example.com/v1', kind: 'Widget', custom: true })).toEqual([]);
     expect(checkUnknownFields({ spec: { anything: 1 } }, { apiVersion: 'example.com/v1', kind: 'Widget', custom: false })).toEqual([]);
+  });
+
+  it('dropUnknownFields() removes what checkUnknownFields() names, in place, or only below one top-level field', () => {
+    const obj = deployment({ bogusField: 1 }, { bogus: true }) as Record<string, any>;
+    obj.status = { replicas: 1, bogusStatus: 2 };
+    const status = dropUnknownFields(structuredClone(obj), DEPLOYMENT, 'status');
+    expect(status).toEqual(['status.bogusStatus']);
+    expect(dropUnknownFields(obj, DEPLOYMENT)).toEqual(['spec.template.spec.containers[0].bogus', 'spec.bogusField', 'status.bogusStatus']);
+    expect(checkUnknownFields(obj, DEPLOYMENT)).toEqual([]);
+    expect([obj.spec.bogusField, obj.spec.template.spec.containers[0].bogus, obj.status]).toEqual([undefined, undefined, { replicas: 1 }]);
   });
 
   it('formatStrictDecodingError() and formatUnknownFieldWarnings() give the Strict and Warn answers', () => {

@@ -64,6 +64,27 @@ export function computeApplied(live: KubeObject | undefined, body: unknown, info
   }
 }
 
+/**
+ * Whether a JSON, merge or strategic merge patch may change metadata.managedFields (or read it,
+ * as a JSON patch `test` or `copy` does). When it may not, the patch can run on the object with
+ * the managedFields left out and the stored ones put back after.
+ */
+export function mayTouchManagedFields(type: Exclude<PatchType, 'apply'>, body: unknown): boolean {
+  if (type === 'json') {
+    if (!Array.isArray(body)) return true;
+    const touches = (pointer: unknown): boolean => typeof pointer !== 'string' || pointer === '' || pointer === '/metadata' || pointer.startsWith('/metadata/managedFields');
+    return body.some((op) => op === null || typeof op !== 'object' || touches((op as Record<string, unknown>).path) || ('from' in op && touches((op as Record<string, unknown>).from)));
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return true;
+  // A strategic merge patch's directives (`$patch`, `$retainKeys`, ...) may act on a whole map.
+  const directive = (map: object): boolean => type === 'strategic' && Object.keys(map).some((k) => k.startsWith('$'));
+  if (directive(body)) return true;
+  if (!Object.hasOwn(body, 'metadata')) return false;
+  const metadata = (body as Record<string, unknown>).metadata;
+  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) return true;
+  return Object.hasOwn(metadata, 'managedFields') || directive(metadata);
+}
+
 /** A patched object must keep the name and namespace of the request (the patch handler's checkName). */
 function checkName(obj: KubeObject, info: ResourceInfo, key: ObjectKey): void {
   const name = obj.metadata?.name;

@@ -105,6 +105,8 @@ export interface CustomResourceSupport {
   syncCrd(name: string, crd: KubeObject | undefined): void;
   /** The status a stored CRD carries (accepted names, stored versions, conditions). */
   crdStatus(crd: KubeObject, now: string): unknown;
+  /** The status of an updated CRD once the controllers that watch CRDs looked at it. */
+  refreshCrdStatus(crd: KubeObject, now: string): unknown;
   /** Prunes, defaults and validates a custom resource; returns the object to store. */
   admit(obj: KubeObject): { object: KubeObject; errors: FieldError[]; pruned: string[] };
 }

@@ -70,5 +70,58 @@ describe('field validation', () => {
     const created = api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'shop' }, data: { a: 'b' }, extra: 1 }, { fieldValidation: 'Warn', warnings });
     expect(created.metadata.name).toBe('c');
     expect(warnings).toEqual(['299 - "unknown field \\"extra\\""']);
+    expect((created as any).extra).toBeUndefined();
+  });
+
+  it('ApiServer drops the unknown fields of a built-in kind on create, with or without fieldValidation=Ignore', () => {
+    const api = createApi();
+    for (const [name, fieldValidation] of [['a', undefined], ['b', 'Ignore']] as const) {
+      const body = deployment(name, { bogusField: 1 }, { bogus: true });
+      const created = api.create({ ...body, extra: 'x', metadata: { ...body.metadata, nme: 'typo' } }, { fieldValidation }) as any;
+      expect([created.extra, created.metadata.nme, created.spec.bogusField, created.spec.template.spec.containers[0].bogus]).toEqual([undefined, undefined, undefined, undefined]);
+      expect(JSON.stringify(created.metadata.managedFields)).not.toContain('bogus');
+      expect(api.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name })).toEqual(created);
+    }
+  });
+
+  it('ApiServer drops unknown fields on update, status update and every patch type, and refuses them under Strict', () => {
+    const api = createApi();
+    const key = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' };
+    const created = api.create(deployment('web', {}, {})) as any;
+    const body = structuredClone(created);
+    body.spec.bogusField = 1;
+    expectStatus(() => api.update(body, { fieldValidation: 'Strict' }), 400, 'BadRequest', 'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.bogusField"');
+    const updated = api.update({ ...body, spec: { ...body.spec, replicas: 2 } }) as any;
+    expect([updated.spec.replicas, updated.spec.bogusField]).toEqual([2, undefined]);
+    const status = api.update({ ...structuredClone(updated), status: { replicas: 0, bogusStatus: true } }, { subresource: 'status' }) as any;
+    expect(status.status).toEqual({ replicas: 0 });
+    const merged = api.patch(key, 'merge', { spec: { replicas: 3, bogusMerge: 1 } }) as any;
+    const strategic = api.patch(key, 'strategic', { spec: { template: { spec: { containers: [{ name: 'c', bogusStrategic: 1 }] } } } }) as any;
+    const json = api.patch(key, 'json', [{ op: 'add', path: '/spec/bogusJson', value: 1 }]) as any;
+    expect([merged.spec.replicas, merged.spec.bogusMerge, strategic.spec.template.spec.containers[0].bogusStrategic, json.spec.bogusJson]).toEqual([3, undefined, undefined, undefined]);
+    expect(api.get(key)).toEqual(json);
+  });
+
+  it('ApiServer applies without the unknown fields of a built-in kind: not stored, not owned, the sent body untouched', () => {
+    const api = createApi();
+    const key = { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'c' };
+    const body = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'shop', bogusMeta: 1 }, data: { a: 'b' }, extra: 1 };
+    const warnings: string[] = [];
+    const applied = api.patch(key, 'apply', body, { fieldManager: 'tool', fieldValidation: 'Warn', warnings }) as any;
+    expect([applied.extra, applied.metadata.bogusMeta, applied.data]).toEqual([undefined, undefined, { a: 'b' }]);
+    expect(applied.metadata.managedFields[0].fieldsV1).toEqual({ 'f:data': { 'f:a': {} } });
+    expect(warnings).toEqual(['299 - "unknown field \\"metadata.bogusMeta\\""', '299 - "unknown field \\"extra\\""']);
+    expect(body).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'shop', bogusMeta: 1 }, data: { a: 'b' }, extra: 1 });
+    expectStatus(() => api.patch(key, 'apply', body, { fieldManager: 'tool', fieldValidation: 'Strict' }), 400, 'BadRequest', 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "metadata.bogusMeta", unknown field "extra"');
   });
 });
+
+/** A Deployment `name` in shop with extra fields in its spec and its container. */
+function deployment(name: string, spec: Record<string, unknown>, container: Record<string, unknown>): any {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'shop' },
+    spec: { ...spec, selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27', ...container }] } } },
+  };
+}

@@ -20,15 +20,47 @@ export function tracksGeneration(info: ResourceInfo): boolean {
   return info.custom || GENERATION_KINDS.has(info.kind);
 }
 
-/** The fields that make up an object's desired state (everything but metadata and status). */
-function specPart(o: Obj): Obj {
-  const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = o;
-  return rest;
+/** Fields outside an object's desired state. */
+const NOT_SPEC = new Set(['metadata', 'status', 'apiVersion', 'kind']);
+
+/** The number of fields of an object's desired state (everything but metadata and status). */
+function countSpecFields(o: Obj): number {
+  let n = 0;
+  for (const key of Object.keys(o)) if (!NOT_SPEC.has(key)) n++;
+  return n;
 }
 
 /** True when a write changed the desired state, which bumps `generation`. */
 export function specChanged(oldObj: KubeObject, newObj: KubeObject): boolean {
-  return !isDeepStrictEqual(specPart(oldObj as Obj), specPart(newObj as Obj));
+  const before = oldObj as Obj;
+  const after = newObj as Obj;
+  if (countSpecFields(before) !== countSpecFields(after)) return true;
+  for (const key of Object.keys(before)) {
+    if (NOT_SPEC.has(key)) continue;
+    if (!Object.hasOwn(after, key) || !isStrictEqualJson(before[key], after[key])) return true;
+  }
+  return false;
+}
+
+/** isDeepStrictEqual() for JSON values (plain objects and arrays walked here, anything else handed to it). */
+function isStrictEqualJson(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return Object.is(a, b);
+  if (a === b) return true;
+  const proto = Object.getPrototypeOf(a);
+  if (proto !== Object.getPrototypeOf(b) || (proto !== Object.prototype && proto !== Array.prototype)) return isDeepStrictEqual(a, b);
+  if (proto === Array.prototype) {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (i in x !== i in y || !isStrictEqualJson(x[i], y[i])) return false;
+    return true;
+  }
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (!Object.hasOwn(b, key) || !isStrictEqualJson((a as Obj)[key], (b as Obj)[key])) return false;
+  }
+  return true;
 }
 
 /** The status a kind's object starts with on create (what a real server stores). */

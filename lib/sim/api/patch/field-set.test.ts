@@ -74,6 +74,23 @@ describe('FieldSet', () => {
     expect(decoded.difference(new FieldSet([['f:data', 'f:a']])).toFieldsV1()).toEqual({ 'f:data': {} });
   });
 
+  it('FieldSet.isSubsetOf() compares member paths, not the shape of the tries', () => {
+    const small = new FieldSet([['f:spec', 'f:replicas']]);
+    const large = new FieldSet([['f:spec', 'f:replicas'], ['f:spec', 'f:paused'], ['f:metadata']]);
+    expect([small.isSubsetOf(large), large.isSubsetOf(small), small.isSubsetOf(small)]).toEqual([true, false, true]);
+    expect(new FieldSet([['f:spec']]).isSubsetOf(large)).toBe(false);
+    expect(new FieldSet().isSubsetOf(small)).toBe(true);
+    expect(large.difference(new FieldSet([['f:metadata']])).isSubsetOf(new FieldSet([['f:spec', 'f:paused'], ['f:spec', 'f:replicas']]))).toBe(true);
+  });
+
+  it('FieldSet.toFieldsV1() of a set that shares subtrees with an encoded one spells them the same', () => {
+    const base = new FieldSet([['f:spec', 'f:replicas'], ['f:status', 'f:phase']]);
+    const encoded = base.toFieldsV1() as Record<string, any>;
+    const grown = base.union(new FieldSet([['f:status', 'f:podIP']])).toFieldsV1() as Record<string, any>;
+    expect(grown['f:spec']).toBe(encoded['f:spec']);
+    expect(grown).toEqual({ 'f:spec': { 'f:replicas': {} }, 'f:status': { 'f:phase': {}, 'f:podIP': {} } });
+  });
+
   it('FieldSet.fromFieldsV1() of mutable FieldsV1 decodes it afresh every time', () => {
     const fields: Record<string, any> = { 'f:data': { 'f:a': {} } };
     expect(FieldSet.fromFieldsV1(fields).paths()).toEqual([['f:data', 'f:a']]);

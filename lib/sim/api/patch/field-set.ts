@@ -17,6 +17,7 @@ import {
   equalNodes,
   intersectNodes,
   isEmptyNode,
+  isSubsetNode,
   makeNode,
   markAncestors,
   sortedKeys,
@@ -29,11 +30,23 @@ import {
 
 export { childFieldNode, comparePathElements, createFieldNode, type FieldNode, type FieldPath, type PathElement } from './field-trie.ts';
 
+/**
+ * Encodings of trie nodes with children. Nodes of sealed sets never change and set operations
+ * share the subtrees they leave alone, so a set that changed in one place re-encodes that place.
+ */
+const encodedNodes = new WeakMap<FieldNode, FieldsV1Map>();
+
 /** The node's FieldsV1, deep-frozen and interned (see fields-v1.ts). */
 function encodeNode(node: FieldNode): FieldsV1Map {
-  if (node.children === undefined) return EMPTY_FIELDS;
-  const keys = sortedKeys(node.children);
-  return buildFieldsV1(node.member, keys, keys.map((key) => encodeNode(node.children!.get(key)!)));
+  const children = node.children;
+  if (children === undefined) return EMPTY_FIELDS;
+  let map = encodedNodes.get(node);
+  if (map === undefined) {
+    const keys = sortedKeys(children);
+    map = buildFieldsV1(node.member, keys, keys.map((key) => encodeNode(children.get(key)!)));
+    encodedNodes.set(node, map);
+  }
+  return map;
 }
 
 /** An immutable-by-convention set of field paths. */
@@ -123,6 +136,11 @@ export class FieldSet {
   /** Returns this set plus every ancestor of its paths (the containing fields and items). */
   withAncestors(): FieldSet {
     return this.derive(markAncestors(this.root, true));
+  }
+
+  /** Tells whether every path of this set is in the other. */
+  isSubsetOf(other: FieldSet): boolean {
+    return isSubsetNode(this.root, other.root);
   }
 
   /** Tells whether both sets hold the same paths. */

@@ -160,6 +160,21 @@ export function markAncestors(node: FieldNode, isRoot: boolean): FieldNode {
   return { member, children };
 }
 
+/** Whether every path of `a` is in `b` (no allocation: for checks on hot paths). */
+export function isSubsetNode(a: FieldNode, b: FieldNode): boolean {
+  if (a === b) return true;
+  if (a.member && !b.member) return false;
+  const ac = a.children;
+  if (ac === undefined) return true;
+  const bc = b.children;
+  for (const key of ac.keys()) {
+    const child = ac.get(key)!;
+    const other = bc?.get(key);
+    if (other === undefined ? countMembers(child) > 0 : !isSubsetNode(child, other)) return false;
+  }
+  return true;
+}
+
 /** Whether two tries hold the same paths. */
 export function equalNodes(a: FieldNode, b: FieldNode): boolean {
   if (a === b) return true;

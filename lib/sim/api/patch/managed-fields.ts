@@ -9,7 +9,7 @@ import { encodeCreatedFields, STRIPPED_METADATA, STRIPPED_TOP_LEVEL } from './cr
 import { FieldSet } from './field-set.ts';
 import { isDeepEqual, isJsonObject } from './json-utils.ts';
 import type { KindRef } from './merge-keys.ts';
-import { compareObjects, type FieldComparison } from './object-fields.ts';
+import { compareObjects, type FieldComparison } from './object-compare.ts';
 
 /** Which kind of write recorded a managedFields entry. */
 export type ManagedFieldsOperation = 'Apply' | 'Update';
@@ -116,13 +116,20 @@ export function encodeManagedFields(state: ManagedFieldsState): ManagedFieldsEnt
   return sortManagedFields(entries);
 }
 
+/** Entry times parsed to seconds: objects written in the same second share them. A bounded memo. */
+const entrySeconds = new Map<string, number>();
+const MAX_ENTRY_SECONDS = 10_000;
+
 /** Sorts entries as the API server does: Apply before Update, then by time (seconds), manager, apiVersion, subresource. */
 export function sortManagedFields(entries: readonly ManagedFieldsEntry[]): ManagedFieldsEntry[] {
   if (entries.length < 2) return [...entries];
-  const seconds = new Map<string | undefined, number>();
   const secondsOf = (time: string | undefined): number => {
-    let s = seconds.get(time);
-    if (s === undefined) seconds.set(time, (s = time ? Math.floor(Date.parse(time) / 1000) : 0));
+    if (!time) return 0;
+    let s = entrySeconds.get(time);
+    if (s === undefined) {
+      if (entrySeconds.size >= MAX_ENTRY_SECONDS) entrySeconds.clear();
+      entrySeconds.set(time, (s = Math.floor(Date.parse(time) / 1000)));
+    }
     return s;
   };
   const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -226,12 +233,16 @@ export function updateManagedFields(
   }
   const change = compareForWrite(before, after, options);
   const touched = change.added.union(change.modified);
-  for (const m of state.values()) m.fields = m.fields.difference(touched).difference(change.removed);
   const entry = { manager: options.manager, operation: 'Update' as const, apiVersion: options.apiVersion, ...(options.subresource ? { subresource: options.subresource } : {}) };
   const id = managerIdentifier(entry);
+  // Touched fields leave every other manager; removed ones leave everyone. (A path is never both.)
+  for (const [other, m] of state) m.fields = other === id ? m.fields.difference(change.removed) : m.fields.difference(touched).difference(change.removed);
   if (!touched.isEmpty) {
-    const previous = state.get(id)?.fields ?? new FieldSet();
-    state.set(id, { ...entry, time: options.now, fields: touched.union(previous) });
+    const kept = state.get(id)?.fields;
+    // A writer that touched only fields it owned keeps its set (and so its encoded FieldsV1).
+    // kept ∪ touched (not touched ∪ kept): the union then shares kept's subtrees, whose encodings are known.
+    const fields = kept === undefined ? touched : touched.isSubsetOf(kept) ? kept : kept.union(touched);
+    state.set(id, { ...entry, time: options.now, fields });
   }
   const managedFields = encodeManagedFields(state);
   return { object: withManagedFields(after, managedFields), managedFields };

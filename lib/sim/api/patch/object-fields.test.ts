@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../../k8s/types.ts';
-import { compareObjects, computeFieldSet, findValueAt, removeValueAt } from './object-fields.ts';
+import { compareObjects } from './object-compare.ts';
+import { computeFieldSet, findValueAt, removeValueAt } from './object-fields.ts';
 import { PatchError } from './patch-error.ts';
 
 const DEPLOYMENT = { apiVersion: 'apps/v1', kind: 'Deployment' };

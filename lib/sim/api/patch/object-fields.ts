@@ -1,10 +1,11 @@
 // Field sets of concrete objects, as server-side apply computes them: which paths an object (or
-// an applied configuration) sets, how two versions of an object differ, and how to find or drop
-// the value at a path. Built on field-set.ts and the schema facts of merge-keys.ts; no ownership.
+// an applied configuration) sets, and how to find or drop the value at a path. Built on
+// field-set.ts and the schema facts of merge-keys.ts; no ownership. Comparing two versions of an
+// object is object-compare.ts's job.
 
 import type { JsonValue } from '../../../k8s/types.ts';
 import { childFieldNode, createFieldNode, FieldSet, formatFieldPath, type FieldNode, type FieldPath, type PathElement } from './field-set.ts';
-import { isDeepEqual, isJsonObject, type JsonObject } from './json-utils.ts';
+import { isJsonObject, type JsonObject } from './json-utils.ts';
 import { findSchemaChild, findSchemaRoot, resolveFieldSchema, type KindRef, type ListSchema, type SchemaCursor } from './merge-keys.ts';
 import { listItemElement } from './list-item-element.ts';
 import { PatchError } from './patch-error.ts';
@@ -17,13 +18,6 @@ export interface FieldSetOptions {
   readonly skipTopLevel?: string | undefined;
   /** @internal Leave out metadata.managedFields, as if the object had none. */
   readonly skipManagedFields?: boolean;
-}
-
-/** Paths that were added, changed or removed between two versions of an object. */
-export interface FieldComparison {
-  readonly added: FieldSet;
-  readonly modified: FieldSet;
-  readonly removed: FieldSet;
 }
 
 /** `f:` elements by field name: field names repeat across objects, so their elements are built once. */
@@ -121,20 +115,38 @@ function addField(node: FieldNode, key: string, value: JsonValue, cursor: Schema
 /** The root object's fields, leaving out what the options say. */
 function addRootFields(object: JsonObject, root: FieldNode, cursor: SchemaCursor, ctx: WalkContext, options: FieldSetOptions): void {
   for (const key of Object.keys(object)) {
-    if (key === options.skipTopLevel) continue;
-    const value = object[key]!;
-    if (key !== 'metadata' || !options.skipManagedFields || !isJsonObject(value)) {
-      addField(root, key, value, cursor, ctx);
-      continue;
-    }
-    const element = fieldElement(key);
-    const child = childFieldNode(root, element);
-    if (ctx.strict) ctx.path.push(element);
-    // Without managedFields, a metadata holding nothing else is an empty map: a leaf.
-    if (!addFields(value, child, findSchemaChild(cursor, key), ctx, 'managedFields')) child.member = true;
-    if (ctx.strict) ctx.path.pop();
-    dropIfEmpty(root, element, child);
+    if (key !== options.skipTopLevel) addRootField(root, key, object[key]!, cursor, ctx, options.skipManagedFields === true);
   }
+}
+
+/** One top-level field; with `skipManagedFields`, metadata without its managedFields. */
+function addRootField(root: FieldNode, key: string, value: JsonValue, cursor: SchemaCursor, ctx: WalkContext, skipManagedFields: boolean): void {
+  if (key !== 'metadata' || !skipManagedFields || !isJsonObject(value)) {
+    addField(root, key, value, cursor, ctx);
+    return;
+  }
+  const element = fieldElement(key);
+  const child = childFieldNode(root, element);
+  if (ctx.strict) ctx.path.push(element);
+  // Without managedFields, a metadata holding nothing else is an empty map: a leaf.
+  if (!addFields(value, child, findSchemaChild(cursor, key), ctx, 'managedFields')) child.member = true;
+  if (ctx.strict) ctx.path.pop();
+  dropIfEmpty(root, element, child);
+}
+
+/**
+ * @internal Adds the paths one field of an object sets below `node` (the object's node), as
+ * computeFieldSet() would; `root` applies its top-level rules (`skipManagedFields` for metadata).
+ */
+export function addFieldPaths(node: FieldNode, key: string, value: JsonValue, cursor: SchemaCursor, root: { skipManagedFields: boolean } | undefined): void {
+  const ctx: WalkContext = { strict: false, path: [] };
+  if (root) addRootField(node, key, value, cursor, ctx, root.skipManagedFields);
+  else addField(node, key, value, cursor, ctx);
+}
+
+/** @internal Adds the paths below one item of a list-map (its node is a member already), as computeFieldSet() would. */
+export function addListItemPaths(node: FieldNode, item: JsonValue, cursor: SchemaCursor): void {
+  if (isJsonObject(item)) addValue(item, node, cursor, { strict: false, path: [] });
 }
 
 /**
@@ -222,115 +234,4 @@ export function removeValueAt(object: JsonValue, path: FieldPath, kind: KindRef)
   if (index < 0) return false;
   parent.value.splice(index, 1);
   return true;
-}
-
-/**
- * Compares two versions of an object field by field (`before` undefined for a create). A path is
- * modified when both versions set it and the values findValueAt() finds there differ.
- */
-export function compareObjects(before: JsonValue | undefined, after: JsonValue, kind: KindRef, options: Omit<FieldSetOptions, 'strict'> = {}): FieldComparison {
-  const afterSet = computeFieldSet(after, kind, options);
-  if (before === undefined) return { added: afterSet, modified: new FieldSet(), removed: new FieldSet() };
-  const beforeRoot = computeFieldSet(before, kind, options).node();
-  const afterRoot = afterSet.node();
-  const added: FieldNode = { member: afterRoot.member && !beforeRoot.member, children: undefined };
-  const removed: FieldNode = { member: beforeRoot.member && !afterRoot.member, children: undefined };
-  const modified = new FieldSet();
-  compareNodes(beforeRoot, afterRoot, before, after, findSchemaRoot(kind.apiVersion, kind.kind), [], { added, removed, modified });
-  return { added: FieldSet.fromNode(added), modified, removed: FieldSet.fromNode(removed) };
-}
-
-/** Index of the first item of a list with each element (findItemIndex's answer for every element). */
-function indexItems(list: JsonValue[], schema: ListSchema): Map<PathElement, number> {
-  const index = new Map<PathElement, number>();
-  for (let i = 0; i < list.length; i++) {
-    const element = listItemElement(list[i]!, i, schema);
-    if (element !== undefined && !index.has(element)) index.set(element, i);
-  }
-  return index;
-}
-
-/** The item findValueAt() steps to for a list element, or undefined. */
-function findItem(list: JsonValue | undefined, element: PathElement, index: () => Map<PathElement, number>): JsonValue | undefined {
-  if (!Array.isArray(list)) return undefined;
-  if (element.startsWith('i:')) {
-    const i = Number(element.slice(2));
-    return i < list.length ? list[i] : undefined;
-  }
-  const i = index().get(element);
-  return i === undefined ? undefined : list[i];
-}
-
-interface Comparison {
-  /** Where compareNodes() puts what the after trie has below the current path and the before trie has not. */
-  added: FieldNode;
-  removed: FieldNode;
-  readonly modified: FieldSet;
-}
-
-function attach(parent: FieldNode, element: PathElement, child: FieldNode): void {
-  (parent.children ??= new Map()).set(element, child);
-}
-
-/**
- * Walks both tries at once: subtrees only one side has are added or removed whole (shared, not
- * copied); paths both hold are modified when the values findValueAt() finds there differ.
- */
-function compareNodes(
-  before: FieldNode,
-  after: FieldNode,
-  beforeValue: JsonValue | undefined,
-  afterValue: JsonValue | undefined,
-  cursor: SchemaCursor,
-  path: PathElement[],
-  out: Comparison,
-): void {
-  const { added, removed } = out;
-  const bc = before.children;
-  const ac = after.children;
-  if (ac === undefined || bc === undefined) {
-    if (ac !== undefined) added.children = ac;
-    if (bc !== undefined) removed.children = bc;
-    return;
-  }
-  for (const [element, a] of ac) if (!bc.has(element)) attach(added, element, a);
-  let beforeIndex: Map<PathElement, number> | undefined;
-  let afterIndex: Map<PathElement, number> | undefined;
-  for (const [element, b] of bc) {
-    const a = ac.get(element);
-    if (a === undefined) {
-      attach(removed, element, b);
-      continue;
-    }
-    const addedChild: FieldNode = { member: a.member && !b.member, children: undefined };
-    const removedChild: FieldNode = { member: b.member && !a.member, children: undefined };
-    const isField = element.startsWith('f:');
-    const both = b.member && a.member;
-    if (isField ? both || (b.children !== undefined && a.children !== undefined) : b.children !== undefined && a.children !== undefined) {
-      // The values at this path, as findValueAt() steps to them.
-      let bv: JsonValue | undefined;
-      let av: JsonValue | undefined;
-      if (isField) {
-        const name = element.slice(2);
-        bv = isJsonObject(beforeValue) ? beforeValue[name] : undefined;
-        av = isJsonObject(afterValue) ? afterValue[name] : undefined;
-      } else {
-        bv = findItem(beforeValue, element, () => (beforeIndex ??= indexItems(beforeValue as JsonValue[], cursor.schema.list)));
-        av = findItem(afterValue, element, () => (afterIndex ??= indexItems(afterValue as JsonValue[], cursor.schema.list)));
-      }
-      path.push(element);
-      if (isField && both && !isDeepEqual(bv, av)) out.modified.insert(path);
-      out.added = addedChild;
-      out.removed = removedChild;
-      compareNodes(b, a, bv, av, isField && b.children !== undefined && a.children !== undefined ? findSchemaChild(cursor, element.slice(2)) : cursor, path, out);
-      out.added = added;
-      out.removed = removed;
-      path.pop();
-    } else {
-      if (a.children !== undefined) addedChild.children = b.children === undefined ? a.children : undefined;
-      if (b.children !== undefined) removedChild.children = a.children === undefined ? b.children : undefined;
-    }
-    if (addedChild.member || addedChild.children !== undefined) attach(added, element, addedChild);
-    if (removedChild.member || removedChild.children !== undefined) attach(removed, element, removedChild);
-  }
 }

@@ -20,7 +20,7 @@ import {
   type ManagerFields,
   type WriteScope,
 } from './managed-fields.ts';
-import { resolveFieldSchema, type KindRef } from './merge-keys.ts';
+import { findSchemaChild, findSchemaRoot, type KindRef, type SchemaCursor } from './merge-keys.ts';
 import { listItemElement } from './list-item-element.ts';
 import { computeFieldSet, removeValueAt } from './object-fields.ts';
 import { badPatchRequest } from './patch-error.ts';
@@ -70,14 +70,18 @@ export function applyPatch(
   }
   const state = decodeManagedFields(live?.metadata?.managedFields);
   const liveJson = live ? asJson(withoutManagedFields(live)) : {};
-  let merged = mergeApplied(liveJson, asJson(applied), options, []);
+  let merged = mergeApplied(liveJson, asJson(applied), findSchemaRoot(options.apiVersion, options.kind));
 
   const entry = { manager: options.manager, operation: 'Apply' as const, apiVersion: options.apiVersion, ...(options.subresource ? { subresource: options.subresource } : {}) };
   const id = managerIdentifier(entry);
   const previous = state.get(id);
-  const appliedFields = removeIgnoredFields(computeFieldSet(asJson(applied), options, { strict: true }), options);
+  const computed = removeIgnoredFields(computeFieldSet(asJson(applied), options, { strict: true }), options);
+  // Pruning removes only what the manager applied last time and not now: nothing when it applied all of that again.
+  const reapplied = previous !== undefined && previous.fields.isSubsetOf(computed);
+  // Applying the same fields again keeps the set (and so its encoded FieldsV1).
+  const appliedFields = reapplied && computed.isSubsetOf(previous.fields) ? previous.fields : computed;
   state.set(id, { ...entry, ...(previous?.time ? { time: previous.time } : {}), fields: appliedFields });
-  if (previous) merged = prune(merged, previous.fields, state, options);
+  if (previous && !reapplied) merged = prune(merged, previous.fields, state, options);
 
   const mergedObject = merged as unknown as KubeObject;
   const change = compareForWrite(live, mergedObject, options);
@@ -118,19 +122,19 @@ function buildConflictError(conflicts: Array<{ owner: ManagerFields; ownerId: st
 }
 
 /** Merges an applied configuration into the live object: maps and list-maps by key, everything else replaced. */
-function mergeApplied(live: JsonValue | undefined, applied: JsonValue, kind: KindRef, names: string[]): JsonValue {
+function mergeApplied(live: JsonValue | undefined, applied: JsonValue, cursor: SchemaCursor): JsonValue {
   if (isJsonObject(applied)) {
-    const atomic = names.length > 0 && resolveFieldSchema(kind.apiVersion, kind.kind, names).atomic;
+    const atomic = cursor.names.length > 0 && cursor.schema.atomic;
     if (atomic || !isJsonObject(live)) return stripNulls(applied);
     const out: JsonObject = { ...live };
     for (const [key, value] of Object.entries(applied)) {
       if (value === null) delete out[key];
-      else out[key] = mergeApplied(live[key], value, kind, [...names, key]);
+      else out[key] = mergeApplied(live[key], value, findSchemaChild(cursor, key));
     }
     return out;
   }
   if (!Array.isArray(applied)) return applied;
-  const { list } = resolveFieldSchema(kind.apiVersion, kind.kind, names);
+  const { list } = cursor.schema;
   if (list.type === 'atomic' || !Array.isArray(live)) return stripNulls(applied);
   const elementOf = (item: JsonValue, i: number): string => listItemElement(item, i, list) ?? `i:${i}`;
   const liveIds = live.map(elementOf);
@@ -138,7 +142,7 @@ function mergeApplied(live: JsonValue | undefined, applied: JsonValue, kind: Kin
   const mergeItem = (id: string): JsonValue => {
     const fromApplied = applied[appliedIds.indexOf(id)]!;
     const fromLive = liveIds.includes(id) ? live[liveIds.indexOf(id)] : undefined;
-    return list.type === 'map' ? mergeApplied(fromLive, fromApplied, kind, names) : fromApplied;
+    return list.type === 'map' ? mergeApplied(fromLive, fromApplied, cursor) : fromApplied;
   };
   // Items only the live list has keep their place; shared and new items follow the applied order.
   const out: JsonValue[] = [];
@@ -184,6 +188,7 @@ function prune(merged: JsonValue, lastApplied: FieldSet, state: Map<string, Mana
   for (const m of state.values()) owned = owned.union(m.fields);
   const last = lastApplied.withAncestors();
   const candidates = last.difference(owned.withAncestors()).paths().sort((a, b) => a.length - b.length);
+  if (candidates.length === 0) return merged;
   const present = computeFieldSet(merged, kind).withAncestors().paths();
   const result = cloneJson(merged);
   const removed: FieldPath[] = [];
