@@ -32,4 +32,15 @@ describe('NamespaceIndex', () => {
     index.delete('a');
     expect(index.sortedNames()).toEqual(['b', 'x']);
   });
+
+  it('NamespaceIndex keeps a bounded number of names when objects come and go and nobody lists them', () => {
+    const index = new NamespaceIndex();
+    index.set('keep', cm('keep'));
+    for (let i = 0; i < 10_000; i++) {
+      index.set(`pod-${i}`, cm(`pod-${i}`));
+      index.delete(`pod-${i}`);
+    }
+    expect(index.keptNameCount).toBeLessThanOrEqual(2 * 1 + 64 + 1);
+    expect(index.sortedNames()).toEqual(['keep']);
+  });
 });

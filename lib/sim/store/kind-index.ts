@@ -28,12 +28,31 @@ export class NamespaceIndex {
   set(name: string, obj: KubeObject): KubeObject | undefined {
     const previous = this.objects.get(name);
     this.objects.set(name, obj);
-    if (previous === undefined) this.added.push(name);
+    if (previous === undefined) {
+      this.added.push(name);
+      this.compactIfStale();
+    }
     return previous;
   }
 
   delete(name: string): void {
-    if (this.objects.delete(name)) this.hasRemovals = true;
+    if (this.objects.delete(name)) {
+      this.hasRemovals = true;
+      this.compactIfStale();
+    }
+  }
+
+  /** How many names the index keeps for its sorted view, removed ones included (bounded by the live count). */
+  get keptNameCount(): number {
+    return this.sorted.length + this.added.length;
+  }
+
+  /**
+   * Rebuilds the sorted view once the names kept for it (removed ones included) outnumber the
+   * live objects twice over: a namespace that churns and is never listed stays bounded.
+   */
+  private compactIfStale(): void {
+    if (this.sorted.length + this.added.length > 2 * this.objects.size + 64) this.sortedNames();
   }
 
   /** Names in byte order (as etcd keys sort). */
