@@ -1,9 +1,10 @@
-// The shapes of the built-in kinds, read from @kubernetes/client-node's generated model classes
-// (each has a static `attributeTypeMap`), compiled once into field tables with upstream schema
-// names (`io.k8s.api.apps.v1.Deployment`). Shared by field validation and the OpenAPI documents.
+// The shapes of the built-in kinds: field tables of @kubernetes/client-node's generated model
+// classes, read from builtin-models.generated.json (made by generate-builtin-models.ts, so a run
+// never loads client-node's ~700 model modules), with upstream schema names
+// (`io.k8s.api.apps.v1.Deployment`). Shared by field validation and the OpenAPI documents.
 // No validation or document building here; custom resources are not described.
 
-import * as models from '@kubernetes/client-node/dist/gen/models/all.js';
+import { readFileSync } from 'node:fs';
 import { BUILTIN_KINDS, ALSO_SERVED, splitApiVersion } from '../../k8s/kinds.ts';
 
 /** The type of one field, as the model classes declare it. */
@@ -31,22 +32,42 @@ export interface Model {
   readonly fields: ReadonlyMap<string, ModelField>;
 }
 
-interface Attribute {
-  readonly name: string;
-  readonly baseName: string;
-  readonly type: string;
-  readonly format: string;
+/**
+ * The committed field tables: per model class, JSON field name → type descriptor (see
+ * encodeModelType), plus the generated TypeScript names that differ from the JSON names.
+ */
+export interface ModelTable {
+  readonly models: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly tsNames: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
-const classes = models as unknown as Record<string, { attributeTypeMap?: readonly Attribute[] } | undefined>;
+/** Where the generated table lives. */
+export const MODEL_TABLE_URL = new URL('./builtin-models.generated.json', import.meta.url);
+
+let table: ModelTable | undefined;
 const compiled = new Map<string, Model | null>();
 
+/** The entry of a parsed JSON record, never one inherited from Object.prototype. */
+function ownEntry<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function readTable(): ModelTable {
+  table ??= JSON.parse(readFileSync(MODEL_TABLE_URL, 'utf8')) as ModelTable;
+  return table;
+}
+
+/** Whether client-node has a model class of that name. */
+export function hasModel(className: string): boolean {
+  return Object.hasOwn(readTable().models, className);
+}
+
 /** Parses a client-node type string (`Array<V1Container>`, `{ [key: string]: string; }`). */
-export function parseModelType(type: string, format = ''): ModelType {
+export function parseModelType(type: string, format = '', isModel: (className: string) => boolean = hasModel): ModelType {
   const t = type.trim();
-  if (t.startsWith('Array<') && t.endsWith('>')) return { kind: 'array', items: parseModelType(t.slice(6, -1)) };
+  if (t.startsWith('Array<') && t.endsWith('>')) return { kind: 'array', items: parseModelType(t.slice(6, -1), '', isModel) };
   const map = /^\{ \[key: string\]: (.+); \}$/.exec(t);
-  if (map) return { kind: 'map', values: parseModelType(map[1]!) };
+  if (map) return { kind: 'map', values: parseModelType(map[1]!, '', isModel) };
   switch (t) {
     case 'string':
       return { kind: 'string' };
@@ -62,17 +83,61 @@ export function parseModelType(type: string, format = ''): ModelType {
     case 'object':
       return { kind: 'any' };
     default:
-      return classes[t]?.attributeTypeMap ? { kind: 'model', model: t } : { kind: 'any' };
+      return isModel(t) ? { kind: 'model', model: t } : { kind: 'any' };
   }
+}
+
+/** The table descriptor of a type: `string`, `integer:int32`, `V1Container`, `[]V1Container`, `{}string`. */
+export function encodeModelType(type: ModelType): string {
+  switch (type.kind) {
+    case 'integer':
+    case 'number':
+      return `${type.kind}:${type.format}`;
+    case 'model':
+      return type.model;
+    case 'array':
+      return `[]${encodeModelType(type.items)}`;
+    case 'map':
+      return `{}${encodeModelType(type.values)}`;
+    default:
+      return type.kind;
+  }
+}
+
+/** The type a table descriptor stands for (the inverse of encodeModelType). */
+export function decodeModelType(descriptor: string): ModelType {
+  if (descriptor.startsWith('[]')) return { kind: 'array', items: decodeModelType(descriptor.slice(2)) };
+  if (descriptor.startsWith('{}')) return { kind: 'map', values: decodeModelType(descriptor.slice(2)) };
+  switch (descriptor) {
+    case 'string':
+    case 'boolean':
+    case 'date-time':
+    case 'int-or-string':
+    case 'any':
+      return { kind: descriptor };
+  }
+  const colon = descriptor.indexOf(':');
+  if (colon >= 0) {
+    const kind = descriptor.slice(0, colon);
+    if (kind === 'integer' || kind === 'number') return { kind, format: descriptor.slice(colon + 1) };
+  }
+  return { kind: 'model', model: descriptor };
 }
 
 /** The compiled model class of that name, or undefined when client-node has none. */
 export function findModel(className: string): Model | undefined {
   const hit = compiled.get(className);
   if (hit !== undefined) return hit ?? undefined;
-  const attrs = classes[className]?.attributeTypeMap;
-  const model = attrs
-    ? { className, fields: new Map(attrs.map((a) => [a.baseName, { name: a.baseName, tsName: a.name, type: parseModelType(a.type, a.format) }] as const)) }
+  const { models, tsNames } = readTable();
+  const fields = ownEntry(models, className);
+  const renamed = ownEntry(tsNames, className);
+  const model = fields
+    ? {
+        className,
+        fields: new Map(
+          Object.entries(fields).map(([name, type]) => [name, { name, tsName: ownEntry(renamed, name) ?? name, type: decodeModelType(type) }] as const),
+        ),
+      }
     : null;
   compiled.set(className, model);
   return model ?? undefined;
