@@ -378,6 +378,32 @@ describe.skipIf(!hasKubectl())('kubectl end to end against the served simulation
     expect(strict.stderr).toContain('ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "bogusField"');
   });
 
+  it('kubectl apply --server-side prints the server\'s 500 for a field a built-in kind does not have', async () => {
+    const manifest = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: typo',
+      'spec:',
+      '  bogus: 1',
+      '  selector:',
+      '    matchLabels: { app: typo }',
+      '  template:',
+      '    metadata:',
+      '      labels: { app: typo }',
+      '    spec:',
+      '      containers: [{ name: web, image: "nginx:1.27" }]',
+      '',
+    ].join('\n');
+    const got = await kubectl('apply', '--server-side', '-f', writeManifest('typo.yaml', manifest));
+    expect(got).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: 'Error from server: failed to create typed patch object (default/typo; apps/v1, Kind=Deployment): .spec.bogus: field not declared in schema\n',
+    });
+    expect(await kubectl('get', 'deployment', 'typo')).toMatchObject({ code: 1, stderr: 'Error from server (NotFound): deployments.apps "typo" not found\n' });
+  });
+
   it('kubectl delete removes a deployment and its pods, then get says NotFound', async () => {
     expect(await kubectl('delete', 'deployment', 'web', '--timeout=60s')).toMatchObject({ code: 0, stdout: 'deployment.apps "web" deleted\n' });
     expect(await kubectl('get', 'deployment', 'web')).toMatchObject({ code: 1, stderr: 'Error from server (NotFound): deployments.apps "web" not found\n' });

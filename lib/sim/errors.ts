@@ -238,6 +238,15 @@ export function requestEntityTooLarge(detail: string): StatusError {
   return new StatusError(buildStatus(413, 'RequestEntityTooLarge', `Request entity too large: ${detail}`));
 }
 
+/**
+ * 500 for an error no handler turned into a Status (ErrorToAPIStatus's fallback): the message as
+ * it is and no `reason` (StatusReasonUnknown, left out of the JSON), unlike internal().
+ */
+export function internalError(message: string): StatusError {
+  const status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, code: 500 } as Status;
+  return new StatusError(status);
+}
+
 /** 500: `Internal error occurred: <detail>`. */
 export function internal(detail: string, options?: { cause?: unknown }): StatusError {
   const status = buildStatus(500, 'InternalError', `Internal error occurred: ${detail}`, { causes: [{ message: detail }] });

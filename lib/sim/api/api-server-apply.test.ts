@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../k8s/types.ts';
+import { StatusError } from '../errors.ts';
 import type { ApiServer } from './api-server.ts';
 import { CM, DEPLOY, createApi, deployment, expectStatus } from './test-objects.ts';
 
@@ -180,5 +181,107 @@ describe('ApiServer server-side apply errors', () => {
       'Invalid',
       'Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
     );
+  });
+});
+
+/** Runs `fn` and returns the Status of the StatusError it throws. */
+function statusOf(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof StatusError) return err.status;
+    throw err;
+  }
+  throw new Error('expected a StatusError');
+}
+
+/** The Status kube-apiserver answers when structured-merge-diff cannot type an apply body: a 500 without a reason. */
+function typedPatchFailure(target: string, detail: string): unknown {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `failed to create typed patch object (${target}): ${detail}`, code: 500 };
+}
+
+describe('ApiServer server-side apply of unknown fields', () => {
+  it('ApiServer apply answers 500 for an unknown top-level field of a built-in kind and creates nothing', () => {
+    const api = createApi();
+    const body = { ...deployment(), bogus: 1 };
+    expect(statusOf(() => api.patch(WEB, 'apply', body, { fieldManager: 'x' }))).toStrictEqual(
+      typedPatchFailure('shop/web; apps/v1, Kind=Deployment', '.bogus: field not declared in schema'),
+    );
+    expectStatus(() => api.get(WEB), 404, 'NotFound', 'deployments.apps "web" not found');
+  });
+
+  it('ApiServer apply names an unknown field below a container by the list key, as structured-merge-diff does', () => {
+    const api = createApi();
+    const body = deployment() as Obj;
+    body.spec.template.spec.containers[0].bogus = true;
+    expect(statusOf(() => api.patch(WEB, 'apply', body, { fieldManager: 'x' }))).toStrictEqual(
+      typedPatchFailure('shop/web; apps/v1, Kind=Deployment', '.spec.template.spec.containers[name="web"].bogus: field not declared in schema'),
+    );
+  });
+
+  it('ApiServer apply names an unknown field below a port by containerPort and protocol, the protocol defaulted', () => {
+    const api = createApi();
+    const body = deployment() as Obj;
+    body.spec.template.spec.containers[0].ports = [{ containerPort: 53, protocol: 'UDP' }, { containerPort: 80, hostPot: 8080 }];
+    expect(statusOf(() => api.patch(WEB, 'apply', body, { fieldManager: 'x' }))).toStrictEqual(
+      typedPatchFailure('shop/web; apps/v1, Kind=Deployment', '.spec.template.spec.containers[name="web"].ports[containerPort=80,protocol="TCP"].hostPot: field not declared in schema'),
+    );
+  });
+
+  it('ApiServer apply names an item of an atomic list by its index and a cluster-scoped object without namespace', () => {
+    const api = createApi();
+    const policy = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'allow', namespace: 'shop' }, spec: { podSelector: {}, ingress: [{}, { _from: [] }] } };
+    expect(statusOf(() => api.patch({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', namespace: 'shop', name: 'allow' }, 'apply', policy, { fieldManager: 'x' }))).toStrictEqual(
+      typedPatchFailure('shop/allow; networking.k8s.io/v1, Kind=NetworkPolicy', '.spec.ingress[1]._from: field not declared in schema'),
+    );
+    const volume = { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'data' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/d' }, readOnly: true } };
+    expect(statusOf(() => api.patch({ apiVersion: 'v1', kind: 'PersistentVolume', name: 'data' }, 'apply', volume, { fieldManager: 'x' }))).toStrictEqual(
+      typedPatchFailure('/data; /v1, Kind=PersistentVolume', '.spec.readOnly: field not declared in schema'),
+    );
+  });
+
+  it('ApiServer apply reports several unknown fields one per line, the first of each map only', () => {
+    const api = createApi();
+    const body = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', namespace: 'shop', bogusMeta: 1 }, data: { a: 'b' }, extra: 1, more: 2 };
+    expect(statusOf(() => api.patch(APP, 'apply', body, { fieldManager: 'x' }))).toStrictEqual(
+      typedPatchFailure('shop/app; /v1, Kind=ConfigMap', 'errors:\n  .metadata.bogusMeta: field not declared in schema\n  .extra: field not declared in schema'),
+    );
+  });
+
+  it('ApiServer apply answers the same 500 under fieldValidation Strict, Warn and Ignore, with no warning', () => {
+    const api = createApi();
+    const body = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app' }, data: { a: 'b' }, extra: 1 };
+    const expected = typedPatchFailure('/app; /v1, Kind=ConfigMap', '.extra: field not declared in schema');
+    for (const fieldValidation of ['Strict', 'Warn', 'Ignore', undefined] as const) {
+      const warnings: string[] = [];
+      const options = { fieldManager: 'x', warnings, ...(fieldValidation ? { fieldValidation } : {}) };
+      expect(statusOf(() => api.patch(APP, 'apply', body, options))).toStrictEqual(expected);
+      expect(warnings).toEqual([]);
+    }
+    expect(body).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app' }, data: { a: 'b' }, extra: 1 });
+  });
+
+  it('ApiServer apply answers the 500 for dryRun too and leaves an existing object as it was', () => {
+    const api = createApi();
+    const stored = applyConfigMap(api, 'x', { a: 'b' });
+    const body = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', namespace: 'shop' }, data: { a: 'c' }, extra: 1 };
+    const expected = typedPatchFailure('shop/app; /v1, Kind=ConfigMap', '.extra: field not declared in schema');
+    expect(statusOf(() => api.patch(APP, 'apply', body, { fieldManager: 'x', dryRun: true }))).toStrictEqual(expected);
+    expect(statusOf(() => api.patch(APP, 'apply', body, { fieldManager: 'x' }))).toStrictEqual(expected);
+    expect(api.get(APP)).toEqual(stored);
+  });
+
+  it('ApiServer apply answers a missing field manager, another version and sent managedFields before unknown fields', () => {
+    const api = createApi();
+    const body = { ...deployment(), bogus: 1 } as Obj;
+    expectStatus(() => api.patch(WEB, 'apply', body), 422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+    expectStatus(
+      () => api.patch(WEB, 'apply', { ...body, apiVersion: 'apps/v1beta1' }, { fieldManager: 'x' }),
+      400,
+      'BadRequest',
+      'Incorrect version specified in apply patch. Specified patch version: apps/v1beta1, expected: apps/v1',
+    );
+    const withManagedFields = { ...body, metadata: { ...body.metadata, managedFields: [] } };
+    expectStatus(() => api.patch(WEB, 'apply', withManagedFields, { fieldManager: 'x' }), 400, 'BadRequest', 'metadata.managedFields must be nil');
   });
 });

@@ -173,6 +173,12 @@ describe('ApiServer custom resources', () => {
     expect(applied.spec).toEqual({ size: 'large', color: 'blue' });
     expect(applied.metadata.managedFields.map((m: Obj) => [m.manager, m.operation, m.fieldsV1])).toEqual([['shipshape', 'Apply', { 'f:spec': { 'f:size': {} } }]]);
   });
+
+  it('ApiServer prunes the unknown fields of an applied custom resource instead of refusing them', () => {
+    const api = createWithCrd();
+    const applied = api.patch(W1, 'apply', widget('w1', { size: 'large', bogus: true }), { fieldManager: 'shipshape', fieldValidation: 'Ignore' }) as Obj;
+    expect(applied.spec).toEqual({ size: 'large', color: 'blue' });
+  });
 });
 
 describe('ApiServer CRD finalizers', () => {

@@ -1,12 +1,18 @@
 // Request bodies as the API server decodes them: the copy a write works on (never of the sent
-// managedFields), the parts of a PUT body an update uses, and decoding into a built-in kind's
-// type (unknown fields dropped; Strict and Warn answers). No admission or storage here.
+// managedFields), the parts of a PUT body an update uses, decoding into a built-in kind's type
+// (unknown fields dropped; Strict and Warn answers), and the typed check of an apply body
+// (unknown fields refused as structured-merge-diff does). No admission or storage here.
 
-import type { KubeObject } from '../../k8s/types.ts';
-import { badRequest } from '../errors.ts';
+import { splitApiVersion } from '../../k8s/kinds.ts';
+import type { JsonValue, KubeObject } from '../../k8s/types.ts';
+import { badRequest, internalError } from '../errors.ts';
 import { formatStrictDecodingError } from './crd.ts';
 import { checkUnknownFields, dropUnknownFields, formatUnknownFieldWarnings } from './field-validation.ts';
-import { cloneJson } from './patch/json-utils.ts';
+import { formatFieldPath, type PathElement } from './patch/field-set.ts';
+import { cloneJson, isJsonObject } from './patch/json-utils.ts';
+import { listItemElement } from './patch/list-item-element.ts';
+import { findSchemaChild, findSchemaRoot, type SchemaCursor } from './patch/merge-keys.ts';
+import { fieldElement } from './patch/object-fields.ts';
 import type { PatchOptions, WriteOptions } from './request-types.ts';
 import type { ResourceInfo } from './resources.ts';
 
@@ -84,13 +90,78 @@ export function decodeTyped(info: ResourceInfo, obj: KubeObject, options: WriteO
   if (dropped.length > 0 && options.fieldValidation === 'Warn') options.warnings?.push(...formatUnknownFieldWarnings(dropped));
 }
 
-/** An apply body decoded into a built-in kind's type (see decodeTyped()): a copy without unknown fields, or the body when it has none. */
+/**
+ * Checks an apply body of a built-in kind as structured-merge-diff types it before merging: an
+ * unknown field is a 500 without a reason in every fieldValidation mode (kube-apiserver 1.32;
+ * kubernetes/kubernetes#122480). Returns the body unchanged; custom resources are pruned later.
+ */
 export function decodeApplyBody(info: ResourceInfo, body: unknown, options: PatchOptions): unknown {
   if (info.custom || info.kind === 'CustomResourceDefinition' || body === null || typeof body !== 'object' || Array.isArray(body)) return body;
   const applied = body as KubeObject;
-  // A body of another kind is refused by computeApplied() with its own message.
-  if (applied.apiVersion !== info.apiVersion || applied.kind !== info.kind || checkUnknownFields(body, info).length === 0) return body;
-  const decoded = cloneJson(applied);
-  decodeTyped(info, decoded, options);
-  return decoded;
+  // What computeApplied() refuses first (no field manager, another kind or version, sent managedFields) keeps its own answer.
+  if (!options.fieldManager || applied.apiVersion !== info.apiVersion || applied.kind !== info.kind) return body;
+  const managedFields = (applied.metadata as Obj | undefined)?.managedFields;
+  if (managedFields !== undefined && managedFields !== null) return body;
+  const unknown = checkUnknownFields(body, info);
+  if (unknown.length > 0) throw internalError(formatTypedPatchError(info, applied, describeUnknownFields(applied, info, unknown)));
+  return body;
+}
+
+/** `failed to create typed patch object (shop/web; apps/v1, Kind=Deployment): .spec.bogus: field not declared in schema`. */
+function formatTypedPatchError(info: ResourceInfo, applied: KubeObject, errors: readonly string[]): string {
+  const meta = (applied.metadata ?? {}) as Obj;
+  const name = typeof meta.name === 'string' ? meta.name : '';
+  const namespace = typeof meta.namespace === 'string' ? meta.namespace : '';
+  const { group, version } = splitApiVersion(info.apiVersion);
+  // SMD's ValidationErrors: one alone as it is, several under `errors:`, one per line.
+  const detail = errors.length === 1 ? errors[0]! : ['errors:', ...errors.map((e) => `  ${e}`)].join('\n');
+  return `failed to create typed patch object (${namespace}/${name}; ${group}/${version}, Kind=${info.kind}): ${detail}`;
+}
+
+/**
+ * The errors structured-merge-diff reports for the unknown fields checkUnknownFields() found
+ * (`spec.template.spec.containers[0].bogus`), with its paths (`.spec.template.spec.containers[name="web"].bogus`).
+ * Its walk stops at a map's first unknown field, so later fields of that map go unreported; its
+ * map order is Go's (random), this walk's is the document's.
+ */
+function describeUnknownFields(body: KubeObject, info: ResourceInfo, unknown: readonly string[]): string[] {
+  const out: string[] = [];
+  visitUnknownFields(body as unknown as JsonValue, findSchemaRoot(info.apiVersion, info.kind), '', [], new Set(unknown), out);
+  // A path the walk cannot follow (a map key holding a dot) is still reported, as found.
+  return out.length > 0 ? out : unknown.map((p) => `.${p}: field not declared in schema`);
+}
+
+/** Whether an unknown field is at or below `at` (a checkUnknownFields() path). */
+function holdsUnknownField(unknown: ReadonlySet<string>, at: string): boolean {
+  if (at === '') return true;
+  for (const path of unknown) {
+    if (path.startsWith(at) && (path.length === at.length || path[at.length] === '.' || path[at.length] === '[')) return true;
+  }
+  return false;
+}
+
+function visitUnknownFields(value: JsonValue, cursor: SchemaCursor, at: string, path: PathElement[], unknown: ReadonlySet<string>, out: string[]): void {
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const itemAt = `${at}[${index}]`;
+      if (!holdsUnknownField(unknown, itemAt)) continue;
+      const item = value[index]!;
+      path.push(listItemElement(item, index, cursor.schema.list) ?? `i:${index}`);
+      visitUnknownFields(item, cursor, itemAt, path, unknown, out);
+      path.pop();
+    }
+    return;
+  }
+  if (!isJsonObject(value)) return;
+  for (const key of Object.keys(value)) {
+    const fieldAt = at === '' ? key : `${at}.${key}`;
+    path.push(fieldElement(key));
+    if (unknown.has(fieldAt)) {
+      out.push(`${formatFieldPath(path)}: field not declared in schema`);
+      path.pop();
+      return;
+    }
+    if (holdsUnknownField(unknown, fieldAt)) visitUnknownFields(value[key]!, findSchemaChild(cursor, key), fieldAt, path, unknown, out);
+    path.pop();
+  }
 }
