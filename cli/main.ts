@@ -11,6 +11,7 @@ import { registerServeCommand } from './serve/command.ts';
 import { registerSynthCommand } from './commands/synth.ts';
 import { EXIT, exitCodeOf, formatError } from './errors.ts';
 import type { CliIo } from './output.ts';
+import { cancelEarlyPrefetch, prefetchTargetEarly } from './target.ts';
 
 const PROGRAM_HELP = `
 Exit codes: 0 success, 1 error (in the program, validation, cluster), 2 usage error.
@@ -43,6 +44,7 @@ export function createProgram(io: CliIo): Command {
 
 /** Runs the CLI with `argv` (without node and the script) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  prefetchTargetEarly(argv, io);
   const program = createProgram(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -53,6 +55,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     const debug = program.opts<{ debug?: boolean }>().debug === true || argv.includes('--debug');
     io.stderr(formatError(err, { debug, cwd: io.cwd }));
     return exitCodeOf(err);
+  } finally {
+    cancelEarlyPrefetch();
   }
 }
 

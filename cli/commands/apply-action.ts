@@ -58,10 +58,17 @@ async function execute(plans: readonly Plan[], cluster: Cluster, io: CliIo, flag
 
 /** Runs `shipshape apply`. */
 export async function runApply(request: ApplyRequest, io: CliIo): Promise<void> {
-  prefetchTarget(request.target);
-  const saved = isSavedPlanPath(request.entry) ? readSavedPlan(request.entry) : undefined;
-  const stacks = saved ? [] : await loadDesired(request.desired, io);
-  const cluster = await openTarget(request.target, io, 'apply');
+  const prefetch = prefetchTarget(request.target, io);
+  let saved: ReturnType<typeof readSavedPlan> | undefined;
+  let stacks: Awaited<ReturnType<typeof loadDesired>>;
+  try {
+    saved = isSavedPlanPath(request.entry) ? readSavedPlan(request.entry) : undefined;
+    stacks = saved ? [] : await loadDesired(request.desired, io);
+  } catch (err) {
+    prefetch?.cancel();
+    throw err;
+  }
+  const cluster = await openTarget(request.target, io, 'apply', prefetch);
   try {
     let plans: Plan[];
     if (saved) {
@@ -89,9 +96,12 @@ export async function runApply(request: ApplyRequest, io: CliIo): Promise<void> 
 
 /** Runs `shipshape destroy`. */
 export async function runDestroy(request: ApplyRequest, io: CliIo): Promise<void> {
-  prefetchTarget(request.target);
-  const stacks = await loadDesired(request.desired, io);
-  const cluster = await openTarget(request.target, io, 'destroy');
+  const prefetch = prefetchTarget(request.target, io);
+  const stacks = await loadDesired(request.desired, io).catch((err: unknown) => {
+    prefetch?.cancel();
+    throw err;
+  });
+  const cluster = await openTarget(request.target, io, 'destroy', prefetch);
   try {
     const plans: Plan[] = [];
     for (const stack of stacks) plans.push(await planDestroy({ name: stack.name, namespace: stack.namespace }, cluster));

@@ -21,9 +21,12 @@ export interface PlanRequest {
 
 /** Runs `shipshape plan`; resolves to 2 when there are changes, else 0. */
 export async function runPlan(request: PlanRequest, io: CliIo): Promise<number> {
-  prefetchTarget(request.target);
-  const stacks = await loadDesired(request.desired, io);
-  const cluster = await openTarget(request.target, io, 'plan');
+  const prefetch = prefetchTarget(request.target, io);
+  const stacks = await loadDesired(request.desired, io).catch((err: unknown) => {
+    prefetch?.cancel();
+    throw err;
+  });
+  const cluster = await openTarget(request.target, io, 'plan', prefetch);
   const plans: Plan[] = [];
   try {
     for (const stack of stacks) plans.push(await planChanges(stack, cluster, { forceConflicts: request.forceConflicts }));

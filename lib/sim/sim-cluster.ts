@@ -11,6 +11,7 @@ import { ControllerManager, type SettleOptions, type SettleResult } from './cont
 import { defaultControllers } from './controllers/registry.ts';
 import { knobsFromJson, knobsToJson } from './knobs.ts';
 import { acquireLock, loadState, saveState, type SimState, type StateLock } from './persist.ts';
+import type { StatePrefetch } from './persist/state-prefetch.ts';
 import { SeededRandom } from './random.ts';
 import { Store } from './store.ts';
 import { adoptParsedObject } from './store/freeze.ts';
@@ -31,6 +32,8 @@ export interface OpenSimClusterOptions extends SimClusterOptions {
   readonly stateDir: string;
   /** Named in the lock so that another process's error says who holds it, e.g. `shipshape apply`. */
   readonly command?: string;
+  /** The state read ahead (see prefetchState), used when the file did not change since. @default none */
+  readonly prefetch?: StatePrefetch | undefined;
 }
 
 const EXTRA_KEY = 'sim';
@@ -85,7 +88,7 @@ export class SimCluster {
   static async open(options: OpenSimClusterOptions): Promise<SimCluster> {
     const lock = await acquireLock(options.stateDir, options.command ? { command: options.command } : {});
     try {
-      const state = await loadState(options.stateDir);
+      const state = await loadState(options.stateDir, { prefetch: options.prefetch });
       if (!state) {
         const fresh = SimCluster.create(options);
         const cluster = new SimCluster(fresh.api, options.stateDir, lock);

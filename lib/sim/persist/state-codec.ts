@@ -104,6 +104,49 @@ export function decodeState(text: string): SimState | StateProblem {
   } catch (error) {
     return corrupt(`the file is not valid JSON (${(error as Error).message})`, error);
   }
+  return checkDecoded(data);
+}
+
+/**
+ * Decodes like decodeState, but a file this encoder wrote (one object a line) is parsed object by
+ * object, yielding to the event loop every `sliceMs`, so the work fills gaps of other async work.
+ * Resolves to undefined when `cancelled()` turns true. Anything unusual falls back to decodeState.
+ */
+export async function decodeStateInSlices(text: string, options: { sliceMs?: number; cancelled?: () => boolean } = {}): Promise<SimState | StateProblem | undefined> {
+  const sliceMs = options.sliceMs ?? 4;
+  if (peekStateVersion(text.slice(0, 128), text.slice(-TRAILER.length)) !== STATE_VERSION) return decodeState(text);
+  const headerEnd = text.indexOf('\n');
+  if (headerEnd < 0 || !text.startsWith('"objects":[', headerEnd - 11)) return decodeState(text);
+  let data: unknown;
+  const objects: unknown[] = [];
+  try {
+    data = JSON.parse(`${text.slice(0, headerEnd)}]}`);
+    let sliceStart = performance.now();
+    for (let at = headerEnd + 1; ; ) {
+      const end = text.indexOf('\n', at);
+      if (end < 0) return decodeState(text);
+      if (end - at === 2 && text.startsWith(']}', at)) {
+        if (end + 1 !== text.length) return decodeState(text);
+        break;
+      }
+      const lineEnd = text.charCodeAt(end - 1) === 44 /* , */ ? end - 1 : end;
+      objects.push(JSON.parse(text.slice(at, lineEnd)));
+      at = end + 1;
+      if ((objects.length & 63) === 0 && performance.now() - sliceStart >= sliceMs) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (options.cancelled?.()) return undefined;
+        sliceStart = performance.now();
+      }
+    }
+  } catch {
+    return decodeState(text);
+  }
+  if (!isRecord(data)) return decodeState(text);
+  return checkDecoded({ ...data, objects });
+}
+
+/** Checks the fields of a parsed state file. */
+function checkDecoded(data: unknown): SimState | StateProblem {
   if (!isRecord(data) || data['format'] !== STATE_FORMAT) {
     const format = isRecord(data) ? data['format'] : undefined;
     const found = format === undefined ? 'has no format field' : `has format ${quote(format)}`;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { isProcessAlive } from './lock.ts';
 import { decodeState, encodeState, isStateProblem, peekStateVersion, STATE_VERSION } from './state-codec.ts';
 import type { SimState, StateChunk, StateProblem } from './state-codec.ts';
+import { takePrefetchedState, type StatePrefetch } from './state-prefetch.ts';
 import { BACKUP_FILE, STATE_FILE, displayPath } from './state-dir.ts';
 import { StateError } from './state-error.ts';
 
@@ -32,11 +33,16 @@ let tempCounter = 0;
 
 /**
  * Reads the state saved in `dir`; undefined when nothing was saved there yet.
- * Throws a StateError, leaving every file as it is, when the file is corrupt or too new.
+ * Throws a StateError, leaving every file as it is, when the file is corrupt or too new. With a
+ * `prefetch` (see state-prefetch.ts) of the same, unchanged file, its decoded state is used.
  * @example const state = await loadState(resolveStateDir({ state: opts.state }));
  */
-export async function loadState(dir: string): Promise<SimState | undefined> {
+export async function loadState(dir: string, options: { prefetch?: StatePrefetch | undefined } = {}): Promise<SimState | undefined> {
   const file = join(dir, STATE_FILE);
+  if (options.prefetch) {
+    const prefetched = await takePrefetchedState(options.prefetch, dir);
+    if (prefetched) return prefetched;
+  }
   let text: string;
   try {
     text = await readFile(file, 'utf8');
