@@ -110,18 +110,7 @@ function compareField(key: string, before: JsonValue, after: JsonValue, cursor: 
   const child = findSchemaChild(cursor, key);
   const metadata = rootRules?.skipManagedFields === true && key === 'metadata';
   if (metadata ? isGranularMetadata(before) && isGranularMetadata(after) : isGranularMap(before, child) && isGranularMap(after, child)) {
-    const { added, removed } = out;
-    const addedChild = createFieldNode();
-    const removedChild = createFieldNode();
-    out.added = addedChild;
-    out.removed = removedChild;
-    path.push(element);
-    compareMaps(before as JsonObject, after as JsonObject, child, path, out, false);
-    path.pop();
-    out.added = added;
-    out.removed = removed;
-    if (addedChild.member || addedChild.children !== undefined) attach(added, element, addedChild);
-    if (removedChild.member || removedChild.children !== undefined) attach(removed, element, removedChild);
+    compareBelow(element, path, out, () => compareMaps(before as JsonObject, after as JsonObject, child, path, out, false));
     return;
   }
   if (Array.isArray(before) && Array.isArray(after) && child.schema.list.type === 'map') {
@@ -170,31 +159,22 @@ function buildItemNode(item: JsonValue, cursor: SchemaCursor): FieldNode {
 
 /** Compares two list-maps whose items have unique elements item by item (`cursor`: the list's schema). */
 function compareKeyedLists(element: PathElement, before: JsonValue[], after: JsonValue[], beforeIds: PathElement[], afterIds: PathElement[], cursor: SchemaCursor, path: PathElement[], out: Comparison): void {
-  const { added, removed } = out;
-  const addedChild = createFieldNode();
-  const removedChild = createFieldNode();
-  out.added = addedChild;
-  out.removed = removedChild;
-  path.push(element);
-  const beforeIndex = new Map<PathElement, number>();
-  for (let i = 0; i < beforeIds.length; i++) beforeIndex.set(beforeIds[i]!, i);
-  const kept = new Set<PathElement>();
-  for (let i = 0; i < afterIds.length; i++) {
-    const id = afterIds[i]!;
-    const j = beforeIndex.get(id);
-    if (j === undefined) {
-      attach(addedChild, id, buildItemNode(after[i]!, cursor));
-      continue;
+  compareBelow(element, path, out, () => {
+    const beforeIndex = new Map<PathElement, number>();
+    for (let i = 0; i < beforeIds.length; i++) beforeIndex.set(beforeIds[i]!, i);
+    const kept = new Set<PathElement>();
+    for (let i = 0; i < afterIds.length; i++) {
+      const id = afterIds[i]!;
+      const j = beforeIndex.get(id);
+      if (j === undefined) {
+        attach(out.added, id, buildItemNode(after[i]!, cursor));
+        continue;
+      }
+      kept.add(id);
+      compareItem(id, before[j]!, after[i]!, cursor, path, out);
     }
-    kept.add(id);
-    compareItem(id, before[j]!, after[i]!, cursor, path, out);
-  }
-  for (let j = 0; j < beforeIds.length; j++) if (!kept.has(beforeIds[j]!)) attach(removedChild, beforeIds[j]!, buildItemNode(before[j]!, cursor));
-  path.pop();
-  out.added = added;
-  out.removed = removed;
-  if (addedChild.children !== undefined) attach(added, element, addedChild);
-  if (removedChild.children !== undefined) attach(removed, element, removedChild);
+    for (let j = 0; j < beforeIds.length; j++) if (!kept.has(beforeIds[j]!)) attach(out.removed, beforeIds[j]!, buildItemNode(before[j]!, cursor));
+  });
 }
 
 /** Compares an item both list-maps hold (both item nodes are members). */
@@ -205,18 +185,26 @@ function compareItem(id: PathElement, before: JsonValue, after: JsonValue, curso
     compareChild(id, buildItemNode(before, cursor), buildItemNode(after, cursor), before, after, cursor, path, out);
     return;
   }
+  compareBelow(id, path, out, () => compareMaps(before, after, cursor, path, out, false));
+}
+
+/**
+ * Runs `compare` one level down, at `element`: out's added and removed nodes are fresh ones for
+ * that element meanwhile, and are attached to the outer ones afterwards when they hold anything.
+ */
+function compareBelow(element: PathElement, path: PathElement[], out: Comparison, compare: () => void): void {
   const { added, removed } = out;
   const addedChild = createFieldNode();
   const removedChild = createFieldNode();
   out.added = addedChild;
   out.removed = removedChild;
-  path.push(id);
-  compareMaps(before, after, cursor, path, out, false);
+  path.push(element);
+  compare();
   path.pop();
   out.added = added;
   out.removed = removed;
-  if (addedChild.children !== undefined) attach(added, id, addedChild);
-  if (removedChild.children !== undefined) attach(removed, id, removedChild);
+  if (addedChild.member || addedChild.children !== undefined) attach(added, element, addedChild);
+  if (removedChild.member || removedChild.children !== undefined) attach(removed, element, removedChild);
 }
 
 /** Index of the first item of a list with each element (findItemIndex's answer for every element). */
