@@ -2,6 +2,11 @@
 // Same seed, same sequence, so a run can be repeated exactly. Not for secrets.
 
 const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789'; // the alphabet Kubernetes uses for generated names
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const DASH = 45; // '-'
+const FOUR = 52; // '4', the version digit
+/** The characters of the uuid being built (reused: building one allocates only the string). */
+const UUID_CODES = new Array<number>(36).fill(0);
 
 /** A small, fast, seeded PRNG (mulberry32) with the helpers the simulation needs. */
 export class SeededRandom {
@@ -37,13 +42,16 @@ export class SeededRandom {
     return out;
   }
 
-  /** A version-4-shaped UUID. */
+  /**
+   * A version-4-shaped UUID. The API server stamps one on every object it creates, so it is built
+   * from character codes in one go rather than a digit at a time.
+   */
   uuid(): string {
-    const hex = (count: number): string => {
-      let s = '';
-      for (let i = 0; i < count; i++) s += this.int(16).toString(16);
-      return s;
-    };
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + this.int(4)).toString(16)}${hex(3)}-${hex(12)}`;
+    for (let i = 0; i < 36; i++) {
+      if (i === 8 || i === 13 || i === 18 || i === 23) UUID_CODES[i] = DASH;
+      else if (i === 14) UUID_CODES[i] = FOUR;
+      else UUID_CODES[i] = HEX_CODES[i === 19 ? 8 + this.int(4) : this.int(16)]!;
+    }
+    return String.fromCharCode.apply(null, UUID_CODES);
   }
 }

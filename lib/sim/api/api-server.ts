@@ -35,7 +35,6 @@ import type {
 } from './request-types.ts';
 import { noSuchResource, ResourceResolver, storageKeyOf, type CustomKindSource, type ResourceInfo } from './resources.ts';
 import { readScale, writeScaleReplicas, type Scale } from './scale.ts';
-import { generateUid } from './uid.ts';
 import { allocateServiceAddresses, foldSecretStringData, collectServiceAddresses, generateJobSelector, initialStatus, withoutAllocatedAddresses, separateStatus, specChanged, tracksGeneration } from './write-rules.ts';
 
 /** Options of an ApiServer. */
@@ -354,7 +353,7 @@ export class ApiServer {
 
   private commitCreate(info: ResourceInfo, obj: KubeObject, options: WriteOptions, applied: boolean): KubeObject {
     const meta = obj.metadata as Obj;
-    meta.uid = generateUid(this.random);
+    meta.uid = this.random.uuid();
     meta.creationTimestamp = this.nowIso();
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
