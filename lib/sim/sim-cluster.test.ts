@@ -65,6 +65,32 @@ describe('SimCluster', () => {
     expect(readFileSync(file, 'utf8')).toBe(saved);
   });
 
+  it('SimCluster.open() keeps each kind as the file text until used, and a save writes the kinds nothing wrote to byte for byte', async () => {
+    const stateDir = tempDir();
+    const settings = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' }, data: { a: '1' } };
+    const first = await SimCluster.open({ stateDir, shape: { nodes: 2 } });
+    first.api.create(settings);
+    await first.close();
+    const file = join(stateDir, 'cluster.json');
+    const nodeLines = (text: string) => text.split('\n').filter((line) => line.includes('"kind":"Node"'));
+    const before = readFileSync(file, 'utf8');
+
+    const second = await SimCluster.open({ stateDir });
+    expect(second.api.store.snapshotForSave().objects).toEqual([]);
+    second.api.create({ ...settings, metadata: { ...settings.metadata, name: 'other' } });
+    const saved = second.api.store.snapshotForSave();
+    expect(saved.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/other', 'ConfigMap/settings']);
+    expect(saved.texts.map((t) => t.kindKey)).toEqual(expect.arrayContaining(['/Namespace', '/Node', 'storage.k8s.io/StorageClass']));
+    await second.close();
+    const after = readFileSync(file, 'utf8');
+    expect(nodeLines(after)).toEqual(nodeLines(before));
+
+    const third = await SimCluster.open({ stateDir });
+    expect(third.api.list({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default' }).items.map((c) => c.metadata.name)).toEqual(['other', 'settings']);
+    expect(third.api.list({ apiVersion: 'v1', kind: 'Node' }).items).toHaveLength(2);
+    await third.close();
+  });
+
   it('SimCluster.open() restores a hand-edited `__proto__` key as a copying restore does', async () => {
     const stateDir = tempDir();
     const first = await SimCluster.open({ stateDir, shape: { nodes: 1 } });

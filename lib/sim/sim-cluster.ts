@@ -88,7 +88,8 @@ export class SimCluster {
   static async open(options: OpenSimClusterOptions): Promise<SimCluster> {
     const lock = await acquireLock(options.stateDir, options.command ? { command: options.command } : {});
     try {
-      const state = await loadState(options.stateDir, { prefetch: options.prefetch });
+      // Kinds stay text until first used: a command that reads Deployments never parses Events.
+      const state = await loadState(options.stateDir, { prefetch: options.prefetch, keepText: true });
       if (!state) {
         const fresh = SimCluster.create(options);
         const cluster = new SimCluster(fresh.api, options.stateDir, lock);
@@ -107,16 +108,18 @@ export class SimCluster {
 
   /** Rebuilds the API server from a saved state. */
   static restoreApi(state: SimState): ApiServer {
-    const store = Store.restore({ resourceVersion: state.resourceVersion, objects: state.objects as KubeObject[] });
+    const store = Store.restore({ resourceVersion: state.resourceVersion, objects: state.objects as KubeObject[], texts: state.texts });
     const extra = (state.extra?.[EXTRA_KEY] ?? {}) as Partial<SimExtra>;
     return new ApiServer({ store, clock: new VirtualClock(state.clock.now), random: new SeededRandom(extra.seed ?? 1) });
   }
 
-  /** The cluster as a state to save. */
+  /** The cluster as a state to save (kinds unchanged since it was opened stay the text they were read as). */
   toState(): SimState {
-    const snapshot = this.api.store.snapshot();
+    const snapshot = this.api.store.snapshotForSave();
     const extra: SimExtra = { seed: this.random.seed, knobs: knobsToJson(this.knobs) };
-    return { version: 1, resourceVersion: snapshot.resourceVersion, clock: { now: this.clock.now().toISOString() }, objects: snapshot.objects, extra: { [EXTRA_KEY]: extra } };
+    const state: SimState = { version: 1, resourceVersion: snapshot.resourceVersion, clock: { now: this.clock.now().toISOString() }, objects: snapshot.objects, extra: { [EXTRA_KEY]: extra } };
+    if (snapshot.texts.length > 0) state.texts = snapshot.texts;
+    return state;
   }
 
   /** Saves the state atomically. @throws TypeError for an in-memory cluster. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../k8s/types.ts';
 import { StatusError } from './errors.ts';
 import { INCONSISTENT_CONTINUE_MESSAGE, Store } from './store.ts';
+import { hashKindText, type KindText } from './store/kind-text.ts';
 
 function makePod(name: string, namespace = 'default', labels?: Record<string, string>, spec: Record<string, unknown> = {}): KubeObject {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, ...(labels ? { labels } : {}) }, spec };
@@ -315,5 +316,41 @@ describe('Store snapshots', () => {
     expect(() => Store.restore({ resourceVersion: 2, objects: [{ ...makePod('a'), metadata: { name: 'a', resourceVersion: '3' } }] })).toThrow(
       'Snapshot object Pod a: resourceVersion "3" is not a revision at or below 2',
     );
+  });
+
+  function textOf(kindKey: string, objects: readonly unknown[], raw?: string): KindText {
+    const bytes = Buffer.from(raw ?? objects.map((o) => JSON.stringify(o)).join(',\n'));
+    return { kindKey, count: objects.length, bytes, maxResourceVersion: 3, sha256: hashKindText(bytes) };
+  }
+  const stamped = (obj: KubeObject, rv: string): KubeObject => ({ ...obj, metadata: { ...obj.metadata, resourceVersion: rv } });
+  const PODS = { apiVersion: 'v1', kind: 'Pod' };
+
+  it('Store.restore() with kind texts parses a kind on its first use only', () => {
+    const pods = textOf('/Pod', [stamped(makePod('a'), '2'), stamped(makePod('b'), '3')]);
+    const broken = textOf('/ConfigMap', [{}], '{"apiVersion":"v1",');
+    const restored = Store.restore({ resourceVersion: 3, objects: [], texts: [pods, broken] });
+    expect(restored.list(PODS).items.map((p) => `${p.metadata.name}@${p.metadata.resourceVersion}`)).toEqual(['a@2', 'b@3']);
+    expect(Object.isFrozen(restored.get({ ...PODS, namespace: 'default', name: 'a' }).metadata)).toBe(true);
+    expect(() => restored.list({ apiVersion: 'v1', kind: 'ConfigMap' })).toThrow(/^Snapshot objects of kind \/ConfigMap: not valid JSON \(/);
+  });
+
+  it('Store.restore() with kind texts refuses, on use, an object filed under another kind', () => {
+    const restored = Store.restore({ resourceVersion: 3, objects: [], texts: [textOf('/Pod', [stamped(makeDeployment('web'), '1')])] });
+    expect(() => restored.tryGet({ ...PODS, namespace: 'shop', name: 'web' })).toThrow(new RangeError('Snapshot object Deployment shop/web is among the objects of kind /Pod'));
+  });
+
+  it('Store.snapshotForSave() keeps a kind nothing was written to as its text, parsed or not, and a written kind as objects', () => {
+    const pods = textOf('/Pod', [stamped(makePod('a'), '2')]);
+    const deployments = textOf('apps/Deployment', [stamped(makeDeployment('web'), '3')]);
+    const restored = Store.restore({ resourceVersion: 3, objects: [], texts: [pods, deployments] });
+    expect(restored.snapshotForSave()).toEqual({ resourceVersion: 3, objects: [], texts: [pods, deployments] });
+    restored.get(WEB);
+    restored.update(stamped(makeDeployment('web'), '3'));
+    expect(restored.snapshotForSave().texts).toEqual([pods, deployments]);
+    restored.update(makeDeployment('web', 2));
+    const saved = restored.snapshotForSave();
+    expect(saved.texts).toEqual([pods]);
+    expect(saved.objects.map((o) => `${o.kind}/${o.metadata.name}@${o.metadata.resourceVersion}`)).toEqual(['Deployment/web@4']);
+    expect(restored.snapshot().objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Pod/a', 'Deployment/web']);
   });
 });

@@ -12,13 +12,14 @@
 import type { KubeObject } from '../k8s/types.ts';
 import { alreadyExists, badRequest, conflict, expired, notFound, tooLargeResourceVersion } from './errors.ts';
 import { decodeContinue, encodeContinue } from './store/continue-token.ts';
-import { freezeObject, isSameContent, restampObject } from './store/freeze.ts';
+import { adoptParsedObject, freezeObject, isSameContent, restampObject } from './store/freeze.ts';
 import { EventHistory } from './store/history.ts';
 import { KindIndex } from './store/kind-index.ts';
+import { parseKindText, type KindText } from './store/kind-text.ts';
 import { findApiVersion, findResourceName, formatKindKey, resolveGroup, resolveKindKey } from './store/kind-names.ts';
 import { compileObjectMatcher, scanKind } from './store/list-scan.ts';
 import type {
-  CreateOptions, DeleteOptions, ListOptions, ListResult, ResourceRef, StoreEvent, StoreOptions, StoreSnapshot,
+  CreateOptions, DeleteOptions, ListOptions, ListResult, ResourceRef, SavedSnapshot, StoreEvent, StoreOptions, StoreSnapshot,
   UpdateOptions, WatchEvent, WatchHandle, WatchOptions,
 } from './store/types.ts';
 import { convertForWatcher, WatchHub, type Subscriber, type Watcher } from './store/watch-hub.ts';
@@ -75,7 +76,13 @@ function parseRevision(text: string): number {
  */
 export class Store {
   private readonly kinds = new Map<string, KindIndex>();
+  /** Kinds restored as text and not parsed yet: parsed on their first read or write. */
+  private readonly pendingTexts = new Map<string, KindText>();
+  /** Kinds whose objects are still exactly the text they were restored from (nothing written since). */
+  private readonly savedTexts = new Map<string, KindText>();
   private revision = 0;
+  /** The revision restore() started from: objects restored without a resourceVersion get it. */
+  private restoredRevision = 0;
   private readonly history: EventHistory;
   private readonly hub = new WatchHub();
   private readonly resourceOf: StoreOptions['resourceOf'];
@@ -98,7 +105,7 @@ export class Store {
   /** Stores a new object; 409 AlreadyExists if the key is taken. Returns the stored (frozen) object. */
   create(obj: KubeObject, options: CreateOptions = {}): KubeObject {
     const id = identifyObject(obj);
-    let index = this.kinds.get(id.kindKey);
+    let index = this.kindIndex(id.kindKey);
     if (index?.get(id.namespace, id.name)) throw alreadyExists(this.findResource(id.group, obj.kind), id.group, id.name);
     const stored = freezeWithContext(obj, id, String(this.revision + 1), options.adopt === true);
     if (!index) {
@@ -117,7 +124,7 @@ export class Store {
    */
   update(obj: KubeObject, options: UpdateOptions = {}): KubeObject {
     const id = identifyObject(obj);
-    const index = this.kinds.get(id.kindKey);
+    const index = this.kindIndex(id.kindKey);
     const current = index?.get(id.namespace, id.name);
     if (!index || !current) throw notFound(this.findResource(id.group, obj.kind), id.group, id.name);
     const expected = options.expectedResourceVersion;
@@ -137,7 +144,7 @@ export class Store {
     const group = resolveGroup(ref);
     const kindKey = formatKindKey(group, ref.kind);
     const namespace = ref.namespace ?? '';
-    const index = this.kinds.get(kindKey);
+    const index = this.kindIndex(kindKey);
     const current = index?.get(namespace, ref.name);
     if (!index || !current) throw notFound(this.findResource(group, ref.kind), group, ref.name);
     const resource = this.findResource(group, ref.kind);
@@ -166,7 +173,7 @@ export class Store {
 
   /** The stored object, or undefined. */
   tryGet(ref: ResourceRef): KubeObject | undefined {
-    return this.kinds.get(resolveKindKey(ref).kindKey)?.get(ref.namespace ?? '', ref.name);
+    return this.kindIndex(resolveKindKey(ref).kindKey)?.get(ref.namespace ?? '', ref.name);
   }
 
   /** Lists one kind, ordered by namespace then name, optionally filtered and paged (see the module notes). */
@@ -186,7 +193,7 @@ export class Store {
       after = position;
     }
     const limit = options.limit !== undefined && options.limit > 0 ? Math.floor(options.limit) : 0;
-    const page = scanKind(this.kinds.get(formatKindKey(group, options.kind)), { namespace: options.namespace, after, limit, matches });
+    const page = scanKind(this.kindIndex(formatKindKey(group, options.kind)), { namespace: options.namespace, after, limit, matches });
     const resourceVersion = String(listRevision);
     const last = page.items[page.items.length - 1];
     if (!page.hasMore || !last) return { items: page.items, resourceVersion };
@@ -217,7 +224,7 @@ export class Store {
     };
     const text = options.resourceVersion;
     if (text === undefined || text === '' || text === '0') {
-      const initial = scanKind(this.kinds.get(kindKey), { namespace: options.namespace, limit: 0, matches: watcher.matches });
+      const initial = scanKind(this.kindIndex(kindKey), { namespace: options.namespace, limit: 0, matches: watcher.matches });
       for (const object of initial.items) this.hub.enqueue(watcher, { type: 'ADDED', object });
     } else {
       const from = parseRevision(text);
@@ -268,6 +275,7 @@ export class Store {
 
   /** Every object (frozen, ordered by kind, namespace, name) and the latest revision. */
   snapshot(): StoreSnapshot {
+    for (const kindKey of [...this.pendingTexts.keys()]) this.kindIndex(kindKey);
     const objects: KubeObject[] = [];
     for (const kindKey of [...this.kinds.keys()].sort()) {
       objects.push(...scanKind(this.kinds.get(kindKey), { limit: 0 }).items);
@@ -275,27 +283,73 @@ export class Store {
     return { resourceVersion: this.revision, objects };
   }
 
-  /** A store holding a snapshot's objects at its revision; watches can resume only from that revision on. */
-  static restore(snapshot: { readonly resourceVersion: number; readonly objects: readonly KubeObject[] }, options: StoreOptions = {}): Store {
+  /**
+   * Like snapshot(), but a kind nothing was written to since restore() stays the text it was
+   * restored from (parsed or not), so saving it again costs a copy of its bytes.
+   */
+  snapshotForSave(): SavedSnapshot {
+    const objects: KubeObject[] = [];
+    const texts: KindText[] = [];
+    for (const kindKey of [...new Set([...this.kinds.keys(), ...this.pendingTexts.keys()])].sort()) {
+      const text = this.savedTexts.get(kindKey);
+      if (text) texts.push(text);
+      else objects.push(...scanKind(this.kindIndex(kindKey), { limit: 0 }).items);
+    }
+    return { resourceVersion: this.revision, objects, texts };
+  }
+
+  /**
+   * A store holding a snapshot's objects at its revision; watches can resume only from that
+   * revision on. `texts` (kinds not in `objects`) are parsed when their kind is first used.
+   */
+  static restore(
+    snapshot: { readonly resourceVersion: number; readonly objects: readonly KubeObject[]; readonly texts?: readonly KindText[] | undefined },
+    options: StoreOptions = {},
+  ): Store {
     const revision = snapshot.resourceVersion;
     if (!Number.isInteger(revision) || revision < 0) throw new RangeError(`snapshot resourceVersion must be a non-negative integer: current value is ${revision}`);
     const store = new Store(options);
     store.revision = revision;
+    store.restoredRevision = revision;
     store.history.compactedRevision = revision;
-    for (const obj of snapshot.objects) {
-      const id = identifyObject(obj);
-      const own = obj.metadata.resourceVersion ?? String(revision);
-      if (!/^\d+$/.test(own) || Number(own) > revision) {
-        throw new RangeError(`Snapshot object ${describeIdentity(obj, id)}: resourceVersion ${JSON.stringify(own)} is not a revision at or below ${revision}`);
-      }
-      let index = store.kinds.get(id.kindKey);
-      if (!index) {
-        index = new KindIndex();
-        store.kinds.set(id.kindKey, index);
-      }
-      if (index.set(id.namespace, id.name, freezeWithContext(obj, id, own))) throw new RangeError(`Snapshot holds ${describeIdentity(obj, id)} twice`);
+    for (const obj of snapshot.objects) store.restoreObject(obj);
+    for (const text of snapshot.texts ?? []) {
+      if (store.kinds.has(text.kindKey) || store.pendingTexts.has(text.kindKey)) throw new RangeError(`Snapshot holds objects of kind ${text.kindKey} twice`);
+      store.pendingTexts.set(text.kindKey, text);
+      store.savedTexts.set(text.kindKey, text);
     }
     return store;
+  }
+
+  private restoreObject(obj: KubeObject, expectedKindKey?: string): void {
+    const id = identifyObject(obj);
+    if (expectedKindKey !== undefined && id.kindKey !== expectedKindKey) {
+      throw new RangeError(`Snapshot object ${describeIdentity(obj, id)} is among the objects of kind ${expectedKindKey}`);
+    }
+    const own = obj.metadata.resourceVersion ?? String(this.restoredRevision);
+    if (!/^\d+$/.test(own) || Number(own) > this.restoredRevision) {
+      throw new RangeError(`Snapshot object ${describeIdentity(obj, id)}: resourceVersion ${JSON.stringify(own)} is not a revision at or below ${this.restoredRevision}`);
+    }
+    let index = this.kinds.get(id.kindKey);
+    if (!index) {
+      index = new KindIndex();
+      this.kinds.set(id.kindKey, index);
+    }
+    if (index.set(id.namespace, id.name, freezeWithContext(obj, id, own))) throw new RangeError(`Snapshot holds ${describeIdentity(obj, id)} twice`);
+  }
+
+  /** A kind's index, parsing the kind's restored text first if it was not parsed yet. */
+  private kindIndex(kindKey: string): KindIndex | undefined {
+    const text = this.pendingTexts.get(kindKey);
+    if (text !== undefined) {
+      this.pendingTexts.delete(kindKey);
+      for (const obj of parseKindText(text)) {
+        // Fresh JSON.parse output nobody else holds: the store adopts it instead of copying.
+        adoptParsedObject(obj);
+        this.restoreObject(obj as unknown as KubeObject, kindKey);
+      }
+    }
+    return this.kinds.get(kindKey);
   }
 
   /** The resource plural of a kind, for error messages. */
@@ -304,6 +358,7 @@ export class Store {
   }
 
   private commit(event: StoreEvent, kindKey: string): void {
+    this.savedTexts.delete(kindKey);
     this.history.push(event);
     this.hub.publish(event, kindKey);
     this.hub.drain();

@@ -2,6 +2,8 @@
 // Encoding yields chunks so a state of 100,000 objects streams to disk; no I/O happens here.
 
 import { encodeObject } from '../json-cache.ts';
+import { parseKindText, type KindText } from '../store/kind-text.ts';
+import { groupSections, readSections } from './state-sections.ts';
 
 /** The `format` field every state file carries. */
 export const STATE_FORMAT = 'shipshape-sim-state';
@@ -16,8 +18,10 @@ export interface SimState {
   resourceVersion: number;
   /** The virtual clock, as an ISO timestamp. */
   clock: { now: string };
-  /** Every stored object, in the store's order. */
+  /** Every stored object, in the store's order (but those in `texts`). */
   objects: unknown[];
+  /** Kinds kept as the exact text of the state file, not parsed (see store/kind-text.ts). @default none */
+  texts?: KindText[];
   /** Opaque sections other modules keep (faults, events, node settings), by module name. */
   extra?: Record<string, unknown>;
 }
@@ -56,28 +60,43 @@ export function encodeState(state: SimState, chunkBytes = 1 << 20): Iterable<Sta
 }
 
 function* generateChunks(state: SimState, chunkBytes: number): Generator<StateChunk> {
+  const objects = state.objects;
+  const encoded = objects.map((object, i) => encodeStateObject(object, i));
+  const texts = [...(state.texts ?? [])].sort((a, b) => (a.kindKey < b.kindKey ? -1 : a.kindKey > b.kindKey ? 1 : 0));
+  const sections = groupSections(objects, encoded, texts);
   const clock = JSON.stringify({ now: state.clock.now });
   const extra = state.extra === undefined ? '' : `,"extra":${JSON.stringify(state.extra)}`;
+  const headers = sections === undefined ? '' : `,"sections":${JSON.stringify(sections.map((section) => section.header))}`;
   const header = Buffer.from(
     `{"format":"${STATE_FORMAT}","version":${STATE_VERSION},` +
-      `"resourceVersion":${state.resourceVersion},"clock":${clock}${extra},"objects":[`,
+      `"resourceVersion":${state.resourceVersion},"clock":${clock}${extra}${headers},"objects":[`,
   );
   let pieces: Buffer[] = [header];
   let byteLength = header.length;
-  const objects = state.objects;
-  for (let i = 0; i < objects.length; i++) {
-    const json = encodeStateObject(objects[i], i);
-    const separator = i === 0 ? FIRST_SEPARATOR : SEPARATOR;
-    pieces.push(separator, json);
-    byteLength += separator.length + json.length;
+  let objectsWritten = 0;
+  // Without sections (a kind in two runs, an object without a kind), objects then texts, as they come.
+  const entries = sections?.flatMap((section) => section.entries) ?? [
+    ...encoded.map((bytes) => ({ bytes, count: 1 })),
+    ...texts.map((text) => ({ bytes: text.bytes, count: text.count })),
+  ];
+  for (const entry of entries) {
+    const separator = objectsWritten === 0 ? FIRST_SEPARATOR : SEPARATOR;
+    pieces.push(separator, entry.bytes);
+    byteLength += separator.length + entry.bytes.length;
+    objectsWritten += entry.count;
     if (byteLength >= chunkBytes) {
-      yield { pieces, byteLength, objectsWritten: i + 1 };
+      yield { pieces, byteLength, objectsWritten };
       pieces = [];
       byteLength = 0;
     }
   }
   pieces.push(TRAILER_BYTES);
-  yield { pieces, byteLength: byteLength + TRAILER_BYTES.length, objectsWritten: objects.length };
+  yield { pieces, byteLength: byteLength + TRAILER_BYTES.length, objectsWritten };
+}
+
+/** How many objects a state holds, parsed or kept as text. */
+export function countStateObjects(state: SimState): number {
+  return state.objects.length + (state.texts ?? []).reduce((sum, text) => sum + text.count, 0);
 }
 
 /** One object's JSON bytes: cached for frozen (stored) objects, encoded afresh for the rest. */
@@ -93,6 +112,43 @@ export function peekStateVersion(head: string, tail: string): number | undefined
   const match = HEADER_PATTERN.exec(head);
   if (match === null || !tail.endsWith(TRAILER)) return undefined;
   return Number(match[1]);
+}
+
+/**
+ * Decodes a state file's bytes. A file whose sections check out (see state-sections.ts) comes
+ * back with every kind as text (`texts`), nothing parsed; any other file is parsed in full.
+ * With `parse`, texts are parsed too, so `objects` holds everything.
+ */
+export function decodeStateBytes(bytes: Buffer, options: { parse?: boolean } = {}): SimState | StateProblem {
+  const sectioned = decodeSections(bytes);
+  if (sectioned === undefined) return decodeState(bytes.toString('utf8'));
+  return options.parse ? parseStateTexts(sectioned) : sectioned;
+}
+
+/** A state with its texts parsed into `objects` (after the parsed ones; a decoded file has only texts, in file order). */
+export function parseStateTexts(state: SimState): SimState {
+  if (state.texts === undefined) return state;
+  const { texts, ...rest } = state;
+  return { ...rest, objects: [...state.objects, ...texts.flatMap((text) => parseKindText(text))] };
+}
+
+/** The state of a sectioned file whose sections all check out, with every kind as text; else undefined. */
+export function decodeSections(bytes: Buffer): SimState | undefined {
+  const headerEnd = bytes.indexOf(10);
+  if (headerEnd < 0 || peekStateVersion(bytes.toString('utf8', 0, 128), bytes.toString('utf8', bytes.length - TRAILER.length)) !== STATE_VERSION) return undefined;
+  const head = bytes.toString('utf8', 0, headerEnd);
+  if (!head.endsWith('"objects":[')) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(`${head}]}`);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(data) || !('sections' in data)) return undefined;
+  const checked = checkDecoded({ ...data, objects: [] });
+  if (isStateProblem(checked)) return undefined;
+  const texts = readSections(bytes, headerEnd + 1, data['sections'], checked.resourceVersion);
+  return texts === undefined ? undefined : { ...checked, texts };
 }
 
 /** Decodes and checks a state file's text; returns a problem instead of throwing. */
@@ -190,6 +246,7 @@ function checkStateArgument(state: SimState): void {
   }
   if (!isTimestamp(state.clock?.now)) throw new RangeError(`SimState clock.now must be an ISO timestamp: got ${String(state.clock?.now)}`);
   if (!Array.isArray(state.objects)) throw new TypeError('SimState objects must be an array');
+  if (state.texts !== undefined && !Array.isArray(state.texts)) throw new TypeError('SimState texts must be an array');
   if (state.extra !== undefined && !isRecord(state.extra)) throw new TypeError('SimState extra must be an object');
 }
 

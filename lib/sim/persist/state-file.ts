@@ -7,7 +7,7 @@ import { link, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/pr
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isProcessAlive } from './lock.ts';
-import { decodeState, encodeState, isStateProblem, peekStateVersion, STATE_VERSION } from './state-codec.ts';
+import { countStateObjects, decodeState, decodeStateBytes, encodeState, isStateProblem, parseStateTexts, peekStateVersion, STATE_VERSION } from './state-codec.ts';
 import type { SimState, StateChunk, StateProblem } from './state-codec.ts';
 import { takePrefetchedState, type StatePrefetch } from './state-prefetch.ts';
 import { BACKUP_FILE, STATE_FILE, displayPath } from './state-dir.ts';
@@ -31,28 +31,38 @@ export const CORRUPT_FILE = 'cluster.json.corrupt';
 const TEMP_PATTERN = /^cluster\.json(?:\.bak)?\.(\d+)-\d+\.tmp$/;
 let tempCounter = 0;
 
+/** Options of {@link loadState}. */
+export interface LoadStateOptions {
+  /** The state read ahead (see state-prefetch.ts), used when it is of the same, unchanged file. @default none */
+  readonly prefetch?: StatePrefetch | undefined;
+  /**
+   * Keep the kinds of a file whose sections check out as text (`texts`) instead of parsing them;
+   * for a store that parses each kind when it is first used. @default false
+   */
+  readonly keepText?: boolean;
+}
+
 /**
  * Reads the state saved in `dir`; undefined when nothing was saved there yet.
- * Throws a StateError, leaving every file as it is, when the file is corrupt or too new. With a
- * `prefetch` (see state-prefetch.ts) of the same, unchanged file, its decoded state is used.
+ * Throws a StateError, leaving every file as it is, when the file is corrupt or too new.
  * @example const state = await loadState(resolveStateDir({ state: opts.state }));
  */
-export async function loadState(dir: string, options: { prefetch?: StatePrefetch | undefined } = {}): Promise<SimState | undefined> {
+export async function loadState(dir: string, options: LoadStateOptions = {}): Promise<SimState | undefined> {
   const file = join(dir, STATE_FILE);
   if (options.prefetch) {
     const prefetched = await takePrefetchedState(options.prefetch, dir);
-    if (prefetched) return prefetched;
+    if (prefetched) return options.keepText ? prefetched : parseStateTexts(prefetched);
   }
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new StateError(displayPath(file), `Cannot load the simulated cluster state from ${displayPath(file)}: ${describeIoError(error)}`, {
       cause: error,
     });
   }
-  const decoded = decodeState(text);
+  const decoded = decodeStateBytes(bytes, { parse: options.keepText !== true });
   if (!isStateProblem(decoded)) return decoded;
   throw await problemError(dir, 'load', decoded);
 }
@@ -67,7 +77,7 @@ export async function saveState(dir: string, state: SimState, options: SaveState
   await mkdir(dir, { recursive: true });
   await removeLeftovers(dir);
   const temp = nextTempPath(file);
-  await writeChunks(temp, chunks, state.objects.length, options.onProgress);
+  await writeChunks(temp, chunks, countStateObjects(state), options.onProgress);
   try {
     await setAsideCurrent(dir);
     await rename(temp, file);

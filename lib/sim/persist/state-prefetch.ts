@@ -4,7 +4,7 @@
 
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeStateInSlices, isStateProblem, type SimState } from './state-codec.ts';
+import { decodeSections, decodeStateInSlices, isStateProblem, type SimState } from './state-codec.ts';
 import { STATE_FILE } from './state-dir.ts';
 
 /** Which file a prefetch read: saves replace the file by rename, so a new save is a new inode. */
@@ -29,16 +29,19 @@ export function prefetchState(dir: string): StatePrefetch {
   let cancelled = false;
   const read = async (): Promise<{ state: SimState; file: FileIdentity } | undefined> => {
     const handle = await open(join(dir, STATE_FILE), 'r');
-    let text: string;
+    let bytes: Buffer;
     let file: FileIdentity;
     try {
       file = identityOf(await handle.stat());
-      text = await handle.readFile('utf8');
+      bytes = await handle.readFile();
     } finally {
       await handle.close();
     }
     if (cancelled) return undefined;
-    const decoded = await decodeStateInSlices(text, { cancelled: () => cancelled });
+    // A file whose sections check out needs no parsing now; any other is parsed in slices.
+    const sectioned = decodeSections(bytes);
+    if (sectioned !== undefined) return { state: sectioned, file };
+    const decoded = await decodeStateInSlices(bytes.toString('utf8'), { cancelled: () => cancelled });
     return decoded === undefined || isStateProblem(decoded) ? undefined : { state: decoded, file };
   };
   return {

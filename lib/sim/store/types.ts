@@ -1,6 +1,7 @@
 // The shapes the object store speaks in: references, list and watch options, events and handles.
 // Types only; the behaviour is in ../store.ts and its helpers.
 
+import type { KindText } from './kind-text.ts';
 import type { KubeObject } from '../../k8s/types.ts';
 import type { Status } from '../errors.ts';
 import type { LabelSelector } from '../selectors.ts';
@@ -104,6 +105,12 @@ export interface StoreSnapshot {
   resourceVersion: number;
   /** Frozen objects in a fresh array. */
   objects: KubeObject[];
+}
+
+/** A snapshot to save: kinds unchanged since the store was restored stay as the text they came in. */
+export interface SavedSnapshot extends StoreSnapshot {
+  /** Kinds kept as text (their objects are not in `objects`), ordered by kind key. */
+  texts: KindText[];
 }
 
 /** Options of `new Store()`. */
