@@ -14,5 +14,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Builds dist/ when stale, so tests that spawn the CLI run it as npm install leaves it.
+    globalSetup: ['test/global-setup.ts'],
   },
 });

@@ -1,4 +1,4 @@
-// Loads a user's program (the entry file, TypeScript through the tsx hooks bin/ registered) and
+// Loads a user's program (the entry file, TypeScript through the tsx hooks bin/ registers) and
 // turns its default export into Stacks: a Stack, an array of Stacks, or a function of the
 // SynthContext returning either (possibly async). It does not synthesize anything.
 
@@ -9,6 +9,7 @@ import type { SynthContext } from '../lib/core/context.ts';
 import { Stack } from '../lib/core/stack.ts';
 import { ShipshapeError } from '../lib/k8s/errors.ts';
 import { UserProgramError } from './errors.ts';
+import { prepareProgramImport } from './program-import.ts';
 import { findUserFrame, locateSyntaxError, type SourceLocation } from './source-location.ts';
 
 /** Options of loadStacks. */
@@ -22,7 +23,8 @@ export interface LoadStacksOptions {
 const EXPORT_HINT =
   "end the program with 'export default stack': a Stack, an array of Stacks, or a function (context) => Stack | Stack[] (it may be async)";
 const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const OWN_DIRS = ['lib', 'cli', 'bin'].map((d) => join(PACKAGE_ROOT, d));
+// dist/ holds the bundled lib/ and cli/ (bin/build.js); like cli/, it is one level deep.
+const OWN_DIRS = ['lib', 'cli', 'bin', 'dist'].map((d) => join(PACKAGE_ROOT, d));
 
 /**
  * Runs the program in `entry` and returns the Stacks it exports, in order.
@@ -57,6 +59,7 @@ export async function loadStacks(entry: string, options: LoadStacksOptions): Pro
 }
 
 async function importProgram(file: string, dir: string): Promise<Record<string, unknown>> {
+  await prepareProgramImport();
   try {
     return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (err) {

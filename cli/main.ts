@@ -13,6 +13,9 @@ import { EXIT, exitCodeOf, formatError } from './errors.ts';
 import type { CliIo } from './output.ts';
 import { cancelEarlyPrefetch, prefetchTargetEarly } from './target.ts';
 
+// The launcher (bin/shipshape.js) sets how users' TypeScript gets loaded, right before it is.
+export { setProgramImportSetup } from './program-import.ts';
+
 const PROGRAM_HELP = `
 Exit codes: 0 success, 1 error (in the program, validation, cluster), 2 usage error.
 

@@ -1,12 +1,15 @@
 // The whole-process half of the plan-apply suite: a generated program in a temporary project
 // (node_modules/shipshape links to this repository), a fresh simulated cluster made by
 // `shipshape sim init`, then `shipshape apply --yes` and a no-op `shipshape plan` timed as processes.
+// The CLI runs from dist/ as after npm install: it is rebuilt first when stale (bin/build.js).
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
+import { buildDist } from '../../bin/build.js';
+import { findFreshDist } from '../../bin/dist.js';
 import { BENCH_NODES, renderProgram } from './model.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -23,8 +26,16 @@ export interface CliMeasurement {
   readonly peakRssMiB: number;
 }
 
+/** Builds dist/ when stale, so that the launcher runs the precompiled CLI; fails when it stays stale. */
+async function ensureFreshDist(): Promise<void> {
+  if (findFreshDist()) return;
+  await buildDist();
+  if (!findFreshDist()) throw new Error('dist/ is stale right after bin/build.js (are sources being edited?): the CLI would run from the sources');
+}
+
 /** Runs `node bin/shipshape.js args` in `dir`, timing it from spawn to exit; CPU and RSS come from report-usage.cjs. */
-function runCli(dir: string, state: string, args: readonly string[]): Promise<CliMeasurement> {
+async function runCli(dir: string, state: string, args: readonly string[]): Promise<CliMeasurement> {
+  await ensureFreshDist();
   const usageFile = join(dir, 'usage.json');
   const env = { ...process.env, NO_COLOR: '1', CI: '1', SHIPSHAPE_STATE: state, SHIPSHAPE_BENCH_USAGE: usageFile };
   return new Promise((resolve, reject) => {
