@@ -34,5 +34,7 @@ export function bindPod(api: ApiServer, key: PodKey, nodeName: string, options: 
     status: { ...status, conditions: setCondition(status.conditions, scheduled, api.clock.nowIso()) },
   } as KubeObject;
   if (options.dryRun) return next;
-  return api.store.update(next, { expectedResourceVersion: pod.metadata.resourceVersion });
+  // `next` is this call's own object over stored (deep-frozen) parts: the store freezes it in
+  // place instead of copying the whole spec again.
+  return api.store.update(next, { expectedResourceVersion: pod.metadata.resourceVersion, adopt: true });
 }
