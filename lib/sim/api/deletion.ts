@@ -163,6 +163,8 @@ export class Deleter {
     // A pod in its grace period or an object held by someone else's finalizer waits on others.
     if (obj.metadata.deletionTimestamp && needsCollector(obj)) this.deleting.add(uid);
     else if (this.deleting.size > 0) this.deleting.delete(uid);
+    // Stored versions share unchanged metadata values: same ownerReferences, nothing to re-link.
+    if (prev && prev.metadata.ownerReferences === obj.metadata.ownerReferences) return;
     if (prev) this.unlinkOwners(prev, uid);
     for (const owner of obj.metadata.ownerReferences ?? []) {
       if (!owner?.uid) continue;
