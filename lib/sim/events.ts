@@ -1,30 +1,41 @@
 // Kubernetes Events as controllers, the scheduler and kubelets record them: core/v1 Event
-// objects with involvedObject, reason, message, type, source and counts. Repeats of the same
-// event within ten minutes are folded into one with a higher count, as the event correlator does.
+// objects with involvedObject, reason, message, type, source and counts. Controllers and kubelets
+// go through client-go's legacy correlator (aggregation, count patches, spam filter; see
+// events/event-correlator.ts), one per source; the scheduler's events.k8s.io recorder folds repeats only.
 
 import type { KubeObject } from '../k8s/types.ts';
 import type { ApiServer } from './api/api-server.ts';
+import { EventCorrelator, type CorrelatedEvent, type InvolvedObject } from './events/event-correlator.ts';
 
 /** `Normal` or `Warning`, as in `kubectl get events`. */
 export type EventType = 'Normal' | 'Warning';
 
-const FOLD_WINDOW_MS = 10 * 60 * 1000;
-/** Fold keys remembered; the oldest-remembered is forgotten first. */
-const MAX_RECENT = 10_000;
+/** Components that record through events.k8s.io/v1 (client-go tools/events): no legacy correlator. */
+const EVENTS_V1_COMPONENTS: ReadonlySet<string> = new Set(['default-scheduler']);
+/** How long a repeat of an events.k8s.io event still counts into the earlier one. */
+const SERIES_WINDOW_MS = 10 * 60 * 1000;
+/** Series keys remembered; the oldest-remembered is forgotten first. */
+const MAX_SERIES = 10_000;
 
-interface Recent {
+interface Series {
   name: string;
   namespace: string;
   lastAt: number;
 }
 
+type Obj = Record<string, any>;
+
 /** Records events into the API server. */
 export class EventRecorder {
   private readonly api: ApiServer;
-  private readonly recent = new Map<string, Recent>();
-  /** Fold keys in the order they were first remembered (a queue read from `head`). */
+  /** One legacy correlator per source (`component` and `host`), as each has its own broadcaster. */
+  private readonly correlators = new Map<string, EventCorrelator>();
+  private readonly series = new Map<string, Series>();
+  /** Series keys in the order they were first remembered (a queue read from `head`). */
   private order: string[] = [];
   private head = 0;
+  /** The last unix-nanosecond stamp given to an aggregate event's name (names stay unique). */
+  private lastNanos = 0n;
 
   constructor(api: ApiServer) {
     this.api = api;
@@ -35,36 +46,120 @@ export class EventRecorder {
    * @example events.record(pod, 'Warning', 'FailedScheduling', '0/3 nodes are available: …', 'default-scheduler')
    */
   record(obj: KubeObject, type: EventType, reason: string, message: string, component: string, host?: string): void {
+    const meta = obj.metadata;
+    const involvedObject: InvolvedObject = meta.namespace
+      ? { apiVersion: obj.apiVersion, kind: obj.kind, name: meta.name ?? '', namespace: meta.namespace, uid: meta.uid ?? '', resourceVersion: meta.resourceVersion }
+      : { apiVersion: obj.apiVersion, kind: obj.kind, name: meta.name ?? '', uid: meta.uid ?? '', resourceVersion: meta.resourceVersion };
+    if (EVENTS_V1_COMPONENTS.has(component)) {
+      this.recordSeries(involvedObject, type, reason, message, component, host);
+      return;
+    }
+    const correlator = this.correlatorFor(component, host ?? '');
+    const nowIso = this.api.clock.nowIso();
+    const correlated = correlator.correlate({ involvedObject, type, reason, message }, this.api.clock.nowMillis(), nowIso);
+    if (correlated === undefined) return;
+    const namespace = meta.namespace || 'default';
+    if (correlated.count > 1 && correlated.name !== undefined && this.patchCount(namespace, correlated, nowIso, component)) {
+      correlator.updateState(correlated, correlated.name);
+      return;
+    }
+    // A first occurrence, or a repeat whose event is gone (client-go creates it again, same name and count).
+    const name = correlated.name ?? this.nameEvent(involvedObject.name);
+    const event = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace },
+      involvedObject,
+      reason,
+      message: correlated.message,
+      type,
+      source: host ? { component, host } : { component },
+      // The aggregate event is built afresh by the aggregator, without the reporting fields.
+      reportingComponent: correlated.aggregate ? '' : component,
+      reportingInstance: correlated.aggregate ? '' : (host ?? ''),
+      firstTimestamp: correlated.firstTimestamp,
+      lastTimestamp: nowIso,
+      count: correlated.count,
+    } as KubeObject;
+    if (this.tryCreate(event, component)) correlator.updateState(correlated, name);
+  }
+
+  /** Events about one object, oldest first (as `kubectl describe` lists them). */
+  eventsFor(obj: KubeObject): KubeObject[] {
     const namespace = obj.metadata.namespace || 'default';
-    const uid = obj.metadata.uid ?? '';
+    const items = this.api.list({ apiVersion: 'v1', kind: 'Event', namespace, fieldSelector: `involvedObject.uid=${obj.metadata.uid ?? ''}` }).items;
+    return [...items].sort((a, b) => String((a as any).firstTimestamp).localeCompare(String((b as any).firstTimestamp)));
+  }
+
+  /** The correlator of one source: its keys leave out the source, the same for all of them. */
+  private correlatorFor(component: string, host: string): EventCorrelator {
+    const source = `${component}\u0000${host}`;
+    let correlator = this.correlators.get(source);
+    if (correlator === undefined) {
+      correlator = new EventCorrelator((name, nowMs) => this.nameAggregate(name, nowMs));
+      this.correlators.set(source, correlator);
+    }
+    return correlator;
+  }
+
+  /** The count patch of a repeat (count, lastTimestamp, message); false when the event is gone. */
+  private patchCount(namespace: string, correlated: CorrelatedEvent, nowIso: string, component: string): boolean {
+    const existing = this.api.tryGet({ apiVersion: 'v1', kind: 'Event', namespace, name: correlated.name ?? '' });
+    if (!existing) return false;
+    const next = { ...existing, count: correlated.count, lastTimestamp: nowIso, message: correlated.message } as KubeObject;
+    try {
+      this.api.update(next, { fieldManager: component });
+    } catch {
+      // Deleted or changed meanwhile: client-go gives up on an event the server rejects.
+    }
+    return true;
+  }
+
+  /** Creates an event; false when the server rejects it (a terminating namespace, a taken name), which a recorder drops. */
+  private tryCreate(event: KubeObject, component: string): boolean {
+    try {
+      this.api.create(event, { fieldManager: component });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** `<name>.<12 hex digits>` from the seeded random source, for a first occurrence. */
+  private nameEvent(objectName: string): string {
+    const random = this.api.random;
+    return `${objectName}.${random.int(0x7fffffff).toString(16).padStart(8, '0')}${random.int(0xffff).toString(16).padStart(4, '0')}`;
+  }
+
+  /** `<name>.<hex unix nanos>` as the aggregator names its event, one nanosecond on when the clock has not moved. */
+  private nameAggregate(objectName: string, nowMs: number): string {
+    let nanos = BigInt(nowMs) * 1_000_000n;
+    if (nanos <= this.lastNanos) nanos = this.lastNanos + 1n;
+    this.lastNanos = nanos;
+    return `${objectName}.${nanos.toString(16)}`;
+  }
+
+  /** The events.k8s.io recorder's series: an exact repeat within the window counts into the earlier event. */
+  private recordSeries(involvedObject: InvolvedObject, type: EventType, reason: string, message: string, component: string, host: string | undefined): void {
+    const namespace = involvedObject.namespace || 'default';
     const now = this.api.clock.nowMillis();
     const nowIso = this.api.clock.nowIso();
-    const foldKey = `${uid}|${reason}|${message}|${component}`;
-    const recent = this.recent.get(foldKey);
-    if (recent && now - recent.lastAt <= FOLD_WINDOW_MS) {
+    const key = `${involvedObject.uid}|${reason}|${message}|${component}`;
+    const recent = this.series.get(key);
+    if (recent && now - recent.lastAt <= SERIES_WINDOW_MS) {
       const existing = this.api.tryGet({ apiVersion: 'v1', kind: 'Event', namespace: recent.namespace, name: recent.name });
       if (existing) {
-        const next = structuredClone(existing) as Record<string, any>;
-        next.count = (next.count ?? 1) + 1;
-        next.lastTimestamp = nowIso;
-        this.api.update(next as KubeObject, { fieldManager: component });
+        this.api.update({ ...existing, count: ((existing as Obj).count ?? 1) + 1, lastTimestamp: nowIso } as KubeObject, { fieldManager: component });
         recent.lastAt = now;
         return;
       }
     }
-    const name = `${obj.metadata.name}.${this.api.random.int(0x7fffffff).toString(16).padStart(8, '0')}${this.api.random.int(0xffff).toString(16).padStart(4, '0')}`;
-    const event: KubeObject = {
+    const name = this.nameEvent(involvedObject.name);
+    const event = {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name, namespace },
-      involvedObject: {
-        apiVersion: obj.apiVersion,
-        kind: obj.kind,
-        name: obj.metadata.name,
-        ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}),
-        uid,
-        resourceVersion: obj.metadata.resourceVersion,
-      },
+      involvedObject,
       reason,
       message,
       type,
@@ -74,32 +169,20 @@ export class EventRecorder {
       firstTimestamp: nowIso,
       lastTimestamp: nowIso,
       count: 1,
-    };
-    try {
-      this.api.create(event, { fieldManager: component });
-    } catch {
-      // The namespace may be terminating; a real recorder drops such events too.
-      return;
-    }
+    } as KubeObject;
+    if (!this.tryCreate(event, component)) return;
     if (recent) Object.assign(recent, { name, namespace, lastAt: now });
-    else this.remember(foldKey, { name, namespace, lastAt: now });
+    else this.remember(key, { name, namespace, lastAt: now });
   }
 
-  /** Remembers a new fold key, forgetting the oldest-remembered one beyond MAX_RECENT. */
-  private remember(foldKey: string, entry: Recent): void {
-    this.recent.set(foldKey, entry);
-    this.order.push(foldKey);
-    if (this.recent.size > MAX_RECENT) this.recent.delete(this.order[this.head++]!);
-    if (this.head > MAX_RECENT) {
+  /** Remembers a new series key, forgetting the oldest-remembered one beyond MAX_SERIES. */
+  private remember(key: string, entry: Series): void {
+    this.series.set(key, entry);
+    this.order.push(key);
+    if (this.series.size > MAX_SERIES) this.series.delete(this.order[this.head++]!);
+    if (this.head > MAX_SERIES) {
       this.order = this.order.slice(this.head);
       this.head = 0;
     }
-  }
-
-  /** Events about one object, oldest first (as `kubectl describe` lists them). */
-  eventsFor(obj: KubeObject): KubeObject[] {
-    const namespace = obj.metadata.namespace || 'default';
-    const items = this.api.list({ apiVersion: 'v1', kind: 'Event', namespace, fieldSelector: `involvedObject.uid=${obj.metadata.uid ?? ''}` }).items;
-    return [...items].sort((a, b) => String((a as any).firstTimestamp).localeCompare(String((b as any).firstTimestamp)));
   }
 }
