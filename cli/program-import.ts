@@ -6,6 +6,8 @@ type Setup = () => void | Promise<void>;
 
 let setup: Setup | undefined;
 let done: Promise<void> | undefined;
+/** Imports started before the program loads: the setup waits for them (see loadBeforeProgramImport). */
+const pending: Promise<unknown>[] = [];
 
 /** Sets what runs once before the first user program is imported (replacing an earlier setup). */
 export function setProgramImportSetup(next: Setup | undefined): void {
@@ -13,8 +15,18 @@ export function setProgramImportSetup(next: Setup | undefined): void {
   done = undefined;
 }
 
-/** Runs the setup the first time; later calls wait for that same run. */
+/**
+ * Notes an import of shipshape's own modules started ahead of the program. Registering tsx makes
+ * every later module load take a round trip to its loader thread, so a setup first lets these
+ * finish: they load at plain-Node speed. (Without a setup, tsx is already in place: no waiting.)
+ */
+export function loadBeforeProgramImport(load: Promise<unknown>): void {
+  pending.push(load.catch(() => undefined));
+}
+
+/** Runs the setup the first time (after the imports noted by loadBeforeProgramImport); later calls wait for that same run. */
 export function prepareProgramImport(): Promise<void> {
-  done ??= Promise.resolve(setup?.());
+  const run = setup;
+  done ??= run === undefined ? Promise.resolve() : Promise.all(pending).then(() => run());
   return done;
 }

@@ -5,6 +5,7 @@ import type { Cluster } from '../lib/cluster/cluster.ts';
 import { resolveStateDir } from '../lib/sim/persist.ts';
 import { prefetchState, type StatePrefetch } from '../lib/sim/persist/state-prefetch.ts';
 import type { CliIo } from './output.ts';
+import { loadBeforeProgramImport } from './program-import.ts';
 
 /** Target options every cluster command takes. */
 export interface TargetOptions {
@@ -31,8 +32,8 @@ export function prefetchTarget(options: TargetOptions, io: CliIo): TargetPrefetc
     started?.cancel();
     return undefined;
   }
-  void import('../lib/sim/server/server-info.ts').catch(() => undefined);
-  void import('../lib/cluster/local-cluster.ts').catch(() => undefined);
+  loadBeforeProgramImport(import('../lib/sim/server/server-info.ts'));
+  loadBeforeProgramImport(import('../lib/cluster/local-cluster.ts'));
   const stateDir = resolveStateDir({ state: options.state, cwd: io.cwd, env: io.env ?? process.env });
   if (started?.state?.dir === stateDir) return started;
   started?.cancel();

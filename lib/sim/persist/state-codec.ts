@@ -3,7 +3,7 @@
 
 import { encodeObject } from '../json-cache.ts';
 import { parseKindText, type KindText } from '../store/kind-text.ts';
-import { groupSections, readSections } from './state-sections.ts';
+import { groupSections, readSections, readSectionsAsync } from './state-sections.ts';
 
 /** The `format` field every state file carries. */
 export const STATE_FORMAT = 'shipshape-sim-state';
@@ -134,6 +134,22 @@ export function parseStateTexts(state: SimState): SimState {
 
 /** The state of a sectioned file whose sections all check out, with every kind as text; else undefined. */
 export function decodeSections(bytes: Buffer): SimState | undefined {
+  const header = decodeSectionedHeader(bytes);
+  if (header === undefined) return undefined;
+  const texts = readSections(bytes, header.bodyStart, header.sections, header.state.resourceVersion);
+  return texts === undefined ? undefined : { ...header.state, texts };
+}
+
+/** decodeSections(), hashing the sections off the event loop (for reading ahead, see state-prefetch.ts). */
+export async function decodeSectionsAsync(bytes: Buffer): Promise<SimState | undefined> {
+  const header = decodeSectionedHeader(bytes);
+  if (header === undefined) return undefined;
+  const texts = await readSectionsAsync(bytes, header.bodyStart, header.sections, header.state.resourceVersion);
+  return texts === undefined ? undefined : { ...header.state, texts };
+}
+
+/** The checked header fields of a file with sections, where its objects start, and its section list. */
+function decodeSectionedHeader(bytes: Buffer): { state: SimState; bodyStart: number; sections: unknown } | undefined {
   const headerEnd = bytes.indexOf(10);
   if (headerEnd < 0 || peekStateVersion(bytes.toString('utf8', 0, 128), bytes.toString('utf8', bytes.length - TRAILER.length)) !== STATE_VERSION) return undefined;
   const head = bytes.toString('utf8', 0, headerEnd);
@@ -147,8 +163,7 @@ export function decodeSections(bytes: Buffer): SimState | undefined {
   if (!isRecord(data) || !('sections' in data)) return undefined;
   const checked = checkDecoded({ ...data, objects: [] });
   if (isStateProblem(checked)) return undefined;
-  const texts = readSections(bytes, headerEnd + 1, data['sections'], checked.resourceVersion);
-  return texts === undefined ? undefined : { ...checked, texts };
+  return { state: checked, bodyStart: headerEnd + 1, sections: data['sections'] };
 }
 
 /** Decodes and checks a state file's text; returns a problem instead of throwing. */

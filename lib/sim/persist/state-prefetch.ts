@@ -4,7 +4,7 @@
 
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeSections, decodeStateInSlices, isStateProblem, type SimState } from './state-codec.ts';
+import { decodeSectionsAsync, decodeStateInSlices, isStateProblem, type SimState } from './state-codec.ts';
 import { STATE_FILE } from './state-dir.ts';
 
 /** Which file a prefetch read: saves replace the file by rename, so a new save is a new inode. */
@@ -39,7 +39,7 @@ export function prefetchState(dir: string): StatePrefetch {
     }
     if (cancelled) return undefined;
     // A file whose sections check out needs no parsing now; any other is parsed in slices.
-    const sectioned = decodeSections(bytes);
+    const sectioned = await decodeSectionsAsync(bytes);
     if (sectioned !== undefined) return { state: sectioned, file };
     const decoded = await decodeStateInSlices(bytes.toString('utf8'), { cancelled: () => cancelled });
     return decoded === undefined || isStateProblem(decoded) ? undefined : { state: decoded, file };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { hashKindText, type KindText } from '../store/kind-text.ts';
-import { decodeStateBytes, encodeState, isStateProblem, parseStateTexts, type SimState } from './state-codec.ts';
+import { decodeSections, decodeSectionsAsync, decodeStateBytes, encodeState, isStateProblem, parseStateTexts, type SimState } from './state-codec.ts';
 import { smallState } from './fixtures/states.ts';
 
 function bytesOf(state: SimState): Buffer {
@@ -90,6 +90,15 @@ describe('state file sections', () => {
 
   test('encodeState() keeps the order of objects of a state not grouped by kind key', () => {
     expect(decodeStateBytes(bytesOf(smallState()), { parse: true })).toEqual(smallState());
+  });
+
+  test('decodeSectionsAsync() agrees with decodeSections(): kinds as text for a good file, nothing for an edited one', async () => {
+    const bytes = bytesOf(storeLikeState());
+    expect(await decodeSectionsAsync(bytes)).toEqual(decodeSections(bytes));
+    expect((await decodeSectionsAsync(bytes))!.texts).toHaveLength(2);
+    const edited = Buffer.from(bytes.toString('utf8').replace('"web-2"', '"web-3"'));
+    expect(await decodeSectionsAsync(edited)).toBeUndefined();
+    expect(decodeSections(edited)).toBeUndefined();
   });
 
   test('hashKindText() hashes pieces as their concatenation', () => {

@@ -2,7 +2,7 @@
 // highest resourceVersion and SHA-256 in the file's header. A file whose sections all check out is
 // loaded without parsing its objects (see store/kind-text.ts); anything else is parsed in full.
 
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { resolveKindKey } from '../store/kind-names.ts';
 import { hashKindText, type KindText } from '../store/kind-text.ts';
 
@@ -81,6 +81,20 @@ function textSection(text: KindText): SectionToWrite {
  * state's. Undefined when anything differs (the file was edited or damaged: parse it in full).
  */
 export function readSections(bytes: Buffer, bodyStart: number, headers: unknown, resourceVersion: number): KindText[] | undefined {
+  const texts = locateSections(bytes, bodyStart, headers, resourceVersion);
+  return texts?.every((text) => hashKindText(text.bytes) === text.sha256) ? texts : undefined;
+}
+
+/** readSections(), hashing on libuv's thread pool (Web Crypto), so the event loop stays free meanwhile. */
+export async function readSectionsAsync(bytes: Buffer, bodyStart: number, headers: unknown, resourceVersion: number): Promise<KindText[] | undefined> {
+  const texts = locateSections(bytes, bodyStart, headers, resourceVersion);
+  if (texts === undefined) return undefined;
+  const digests = await Promise.all(texts.map((text) => webcrypto.subtle.digest('SHA-256', text.bytes)));
+  return digests.every((digest, i) => Buffer.from(digest).toString('hex') === texts[i]!.sha256) ? texts : undefined;
+}
+
+/** The sections as the header describes them, their hashes not checked yet. */
+function locateSections(bytes: Buffer, bodyStart: number, headers: unknown, resourceVersion: number): KindText[] | undefined {
   if (!Array.isArray(headers) || headers.length === 0) return undefined;
   const texts: KindText[] = [];
   const kinds = new Set<string>();
@@ -98,7 +112,6 @@ export function readSections(bytes: Buffer, bodyStart: number, headers: unknown,
     // Every line but the file's last object line ends with the `,` that separates objects.
     const end = bytes[lineEnd - 1] === 44 ? lineEnd - 1 : lineEnd;
     const section = bytes.subarray(start, end);
-    if (hashKindText(section) !== header.sha256) return undefined;
     texts.push({ kindKey: header.kind, count: header.count, bytes: section, maxResourceVersion: header.maxResourceVersion, sha256: header.sha256 });
   }
   // After the last object line: `]}` and the final newline.
