@@ -153,6 +153,36 @@ describe('kubelet', () => {
     expect(initialized).toMatchObject({ status: 'True', lastTransitionTime: '2026-01-01T00:00:04Z' });
   });
 
+  it('kubelet woken again at the same moment with nothing changed writes nothing and keeps its next step', () => {
+    const c = createTestCluster();
+    const timeline = c.recordPod('web', summary);
+    c.createPod('web', simplePodSpec(), { annotations: { [SIM_ANNOTATIONS.pullSeconds]: '5' } });
+    c.manager.runPending();
+    const synced = c.pod('web')!;
+    expect(c.manager.enqueue('kubelet', 'default/web')).toBe(true);
+    expect(c.manager.runPending()).toBe(1);
+    expect(c.pod('web')).toBe(synced);
+    expect(c.api.clock.nextTimerAt()).toBe(c.api.clock.nowMillis() + 5_000);
+    c.advance(10);
+    expect(timeline).toEqual(['0s Pending ready=-', '0s Pending ready=False ContainerCreating', '5s Running ready=True running']);
+  });
+
+  it('kubelet woken at the same moment by a crash fault plans the crash of its running container', () => {
+    const c = createTestCluster();
+    const timeline = c.recordPod('web', summary);
+    c.createPod('web', simplePodSpec());
+    c.advance(2);
+    expect(summary(c.pod('web')!)).toBe('Running ready=True running');
+    crashContainer(c, { pod: 'web', times: 1 });
+    c.advance(10);
+    expect(timeline.slice(2)).toEqual(['2s Running ready=True running']);
+    expect(c.pod('web')!.status.containerStatuses[0]).toMatchObject({
+      restartCount: 1,
+      state: { running: { startedAt: '2026-01-01T00:00:03Z' } },
+      lastState: { terminated: { exitCode: 1, reason: 'Error', finishedAt: '2026-01-01T00:00:03Z' } },
+    });
+  });
+
   it('kubelet picks up where it left off when its state is saved and restored', () => {
     const c = createTestCluster();
     c.createPod('web', simplePodSpec());

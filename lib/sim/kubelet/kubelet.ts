@@ -21,6 +21,46 @@ type Obj = Record<string, any>;
 export const KUBELET_CONTROLLER = 'kubelet';
 const COMPONENT = 'kubelet';
 
+/**
+ * A pod sync that ran to its end with its pod running or starting (not terminal, no container
+ * pending or blocked), and the versions of the pod and node it left behind.
+ */
+interface LastSync {
+  /** Virtual time of the sync. */
+  readonly at: number;
+  /** The kubelet's record of the pod (a restored state brings other records). */
+  readonly rec: PodRecord;
+  /** The pod's resourceVersion after the sync (its status write's, if it wrote). */
+  readonly podVersion: string | undefined;
+  readonly nodeVersion: string | undefined;
+  readonly result: ReconcileResult;
+}
+
+/**
+ * Whether syncing the pod now would repeat its last sync exactly: same virtual time (no
+ * transition came due since), same pod and node versions, no crash or OOM-kill fault pending
+ * (those are read outside the pod). Such a sync changes nothing (its status is the one it wrote
+ * last time, as buildPodStatus() gives the same status for its own output) and answers the same.
+ * The usual case: the event of the sync's own status write.
+ */
+function isSyncRepeated(last: LastSync, ctx: ControllerContext, rec: PodRecord | undefined, pod: KubeObject, node: KubeObject, now: number): boolean {
+  return last.at === now && last.rec === rec && last.podVersion === pod.metadata.resourceVersion && last.nodeVersion === node.metadata.resourceVersion && !hasPendingFaults(ctx);
+}
+
+/** No container waits to start or on something outside its pod (a ConfigMap, a missing image). */
+function isSettledRecord(rec: PodRecord): boolean {
+  for (const c of rec.init) if (c.stage === 'pending' || c.stage === 'blocked') return false;
+  for (const c of rec.main) if (c.stage === 'pending' || c.stage === 'blocked') return false;
+  return true;
+}
+
+function hasPendingFaults(ctx: ControllerContext): boolean {
+  const { crashes, oomKills } = faultsOf(ctx.sim);
+  for (const _ in crashes) return true;
+  for (const _ in oomKills) return true;
+  return false;
+}
+
 /** Pod keys by what they wait for (a node, a ConfigMap/Secret/PVC reference). */
 class KeyIndex {
   private readonly byTarget = new Map<string, Set<string>>();
@@ -57,6 +97,8 @@ export function kubeletController(): Controller {
   const podsByNode = new KeyIndex();
   const waiters = new KeyIndex();
   const waitersOf = (kindName: string) => (obj: KubeObject) => waiters.keys(refKeyOf(kindName, obj.metadata.namespace ?? 'default', obj.metadata.name ?? ''));
+  /** What each pod's last sync saw and answered (see isSyncRepeated). */
+  const lastSyncs = new Map<string, LastSync>();
 
   function forget(ctx: ControllerContext, key: string, rec: PodRecord | undefined): void {
     const state = kubeletStateOf(ctx.sim);
@@ -64,6 +106,7 @@ export function kubeletController(): Controller {
       if (rec.ip && state.nodes[rec.node]?.ips[rec.ip] === key) releasePodIp(state.nodes[rec.node]!, rec.ip);
     }
     delete state.pods[key];
+    lastSyncs.delete(key);
     waiters.replace(key, []);
     podsByNode.replace(key, []);
   }
@@ -87,6 +130,11 @@ export function kubeletController(): Controller {
     const node = api.tryGet({ apiVersion: 'v1', kind: 'Node', name: nodeName });
     if (!node || faultsOf(ctx.sim).failedNodes.includes(nodeName)) return done();
     const now = clock.nowMillis();
+    const last = lastSyncs.get(key);
+    if (last !== undefined) {
+      if (isSyncRepeated(last, ctx, rec, pod as KubeObject, node, now)) return last.result;
+      lastSyncs.delete(key);
+    }
     const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
     if (!rec) {
       if (terminal && !pod.metadata.deletionTimestamp) return done();
@@ -133,13 +181,18 @@ export function kubeletController(): Controller {
     }
     const next = runtime.advance(now);
     waiters.replace(key, blockedRefs);
-    const written = writeStatus(ctx, pod, runtime, hostIP) as Obj;
-    const phase = written.status?.phase;
+    const status = buildPodStatus(pod as KubeObject, runtime, { now, hostIP });
+    const written = isDeepEqual(status, pod.status) ? (pod as KubeObject) : putStatus(ctx, pod, status);
+    const phase = status.phase;
     if ((phase === 'Succeeded' || phase === 'Failed') && rec.ip && state.nodes[nodeName]?.ips[rec.ip] === key) {
       // The sandbox is torn down: its IP goes back to the pool, while status.podIP keeps showing it.
       releasePodIp(state.nodes[nodeName]!, rec.ip);
     }
-    return next === undefined ? done() : after(next - now);
+    const result = next === undefined ? done() : after(next - now);
+    if (phase !== 'Succeeded' && phase !== 'Failed' && isSettledRecord(rec) && !hasPendingFaults(ctx) && (written === pod || isDeepEqual((written as Obj).status, status))) {
+      lastSyncs.set(key, { at: now, rec, podVersion: written.metadata.resourceVersion, nodeVersion: node.metadata.resourceVersion, result });
+    }
+    return result;
   }
 
   function terminate(ctx: ControllerContext, key: string, pod: Obj, rec: PodRecord, runtime: PodRuntime, hostIP: string | undefined): ReconcileResult {
@@ -170,6 +223,10 @@ export function kubeletController(): Controller {
   function writeStatus(ctx: ControllerContext, pod: Obj, runtime: PodRuntime, hostIP: string | undefined, final = false): KubeObject {
     const status = buildPodStatus(pod as KubeObject, runtime, { now: ctx.clock.nowMillis(), hostIP, final });
     if (isDeepEqual(status, pod.status)) return pod as KubeObject;
+    return putStatus(ctx, pod, status);
+  }
+
+  function putStatus(ctx: ControllerContext, pod: Obj, status: Obj): KubeObject {
     return ctx.api.update({ ...pod, status } as unknown as KubeObject, { subresource: 'status', fieldManager: COMPONENT });
   }
 

@@ -23,6 +23,12 @@ function randomHex(ctx: ControllerContext, words: number): string {
   return out;
 }
 
+/** Whether a record has a key (most syncs find no fault pending at all). */
+function hasAnyKey(record: Record<string, number>): boolean {
+  for (const _ in record) return true;
+  return false;
+}
+
 /** The runtime environment of one pod on its node during one sync. */
 export class PodRuntimeEnv implements RuntimeEnv {
   readonly pod: KubeObject;
@@ -102,6 +108,7 @@ export class PodRuntimeEnv implements RuntimeEnv {
 
   /** The fault key that applies to a container: `ns/pod/container`, or `ns/pod` for the first main container. */
   private faultKeyOf(faults: Record<string, number>, container: string): string | undefined {
+    if (!hasAnyKey(faults)) return undefined;
     const namespace = this.pod.metadata.namespace ?? 'default';
     const podName = this.pod.metadata.name ?? '';
     const exact = `${namespace}/${podName}/${container}`;

@@ -6,7 +6,7 @@
 // A set is a trie keyed by path element. Set operations walk both tries and share the subtrees
 // they leave unchanged, so removing a few paths from a large set costs about the few paths.
 
-import { buildFieldsV1, EMPTY_FIELDS, type FieldsV1Map } from './fields-v1.ts';
+import { adoptFieldsV1, buildFieldsV1Range, EMPTY_FIELDS, type FieldsV1Map } from './fields-v1.ts';
 import {
   childFieldNode,
   collectPaths,
@@ -20,7 +20,7 @@ import {
   isSubsetNode,
   makeNode,
   markAncestors,
-  sortedKeys,
+  newFieldNode,
   subtractNodes,
   unionNodes,
   type FieldNode,
@@ -28,24 +28,40 @@ import {
   type PathElement,
 } from './field-trie.ts';
 
-export { childFieldNode, comparePathElements, createFieldNode, type FieldNode, type FieldPath, type PathElement } from './field-trie.ts';
+export { childFieldNode, comparePathElements, createFieldNode, newFieldNode, type FieldNode, type FieldPath, type PathElement } from './field-trie.ts';
+
+/** Child keys and encodings of the node being encoded, as one stack shared by every level. */
+const stackKeys: PathElement[] = [];
+const stackChildren: FieldsV1Map[] = [];
+let top = 0;
 
 /**
- * Encodings of trie nodes with children. Nodes of sealed sets never change and set operations
- * share the subtrees they leave alone, so a set that changed in one place re-encodes that place.
+ * The node's FieldsV1, deep-frozen and interned (see fields-v1.ts), remembered on the node.
+ * Nodes of sealed sets never change and set operations share the subtrees they leave alone, so
+ * a set that changed in one place re-encodes that place.
  */
-const encodedNodes = new WeakMap<FieldNode, FieldsV1Map>();
-
-/** The node's FieldsV1, deep-frozen and interned (see fields-v1.ts). */
 function encodeNode(node: FieldNode): FieldsV1Map {
   const children = node.children;
   if (children === undefined) return EMPTY_FIELDS;
-  let map = encodedNodes.get(node);
-  if (map === undefined) {
-    const keys = sortedKeys(children);
-    map = buildFieldsV1(node.member, keys, keys.map((key) => encodeNode(children.get(key)!)));
-    encodedNodes.set(node, map);
+  const known = node.encoded as FieldsV1Map | undefined;
+  if (known !== undefined) return known;
+  // Children first (they push and pop above this level), then this level's keys in FieldsV1 order.
+  const base = top;
+  for (const [key, child] of children) {
+    const encoded = encodeNode(child);
+    let at = top++;
+    // An insertion sort: few keys, and often in order already.
+    while (at > base && comparePathElements(stackKeys[at - 1]!, key) > 0) {
+      stackKeys[at] = stackKeys[at - 1]!;
+      stackChildren[at] = stackChildren[at - 1]!;
+      at--;
+    }
+    stackKeys[at] = key;
+    stackChildren[at] = encoded;
   }
+  const map = buildFieldsV1Range(node.member, stackKeys, stackChildren, base, top);
+  top = base;
+  node.encoded = map;
   return map;
 }
 
@@ -128,7 +144,7 @@ export class FieldSet {
   recursiveDifference(other: FieldSet): FieldSet {
     // Only proper paths count as "above": a member root path ([]) removes just itself.
     const otherRoot = other.node();
-    const rest = subtractNodes(this.root, { member: false, children: otherRoot.children }, true);
+    const rest = subtractNodes(this.root, newFieldNode(false, otherRoot.children), true);
     if (rest === undefined || !rest.member || !otherRoot.member) return this.derive(rest);
     return this.derive(makeNode(false, rest.children));
   }
@@ -162,12 +178,11 @@ export class FieldSet {
    */
   toFieldsV1(): Record<string, unknown> {
     this.sealed = true;
-    let encoded = encodedSets.get(this.root);
-    if (encoded === undefined) {
-      encoded = encodeNode(this.root).fields;
-      encodedSets.set(this.root, encoded);
-      decodedSets.set(encoded, this.root);
-    }
+    const root = this.root;
+    const known = root.encoded as FieldsV1Map | undefined;
+    if (known !== undefined) return known.fields;
+    const encoded = encodeNode(root).fields;
+    decodedSets.set(encoded, root);
     return encoded;
   }
 
@@ -180,7 +195,8 @@ export class FieldSet {
     decodeInto(root, fields, [], seen);
     if (seen.frozen) {
       decodedSets.set(fields as object, root);
-      if (seen.canonical) encodedSets.set(root, fields as Record<string, unknown>);
+      // Encoding the set gives this very object back (a root is never another node's child).
+      if (seen.canonical) root.encoded = adoptFieldsV1(fields as Record<string, unknown>);
     }
     return FieldSet.fromNode(root);
   }
@@ -188,8 +204,6 @@ export class FieldSet {
 
 /** Tries decoded from deep-frozen FieldsV1, by the decoded object. */
 const decodedSets = new WeakMap<object, FieldNode>();
-/** Deep-frozen FieldsV1 that toFieldsV1() would spell exactly so, by the trie decoded from it. */
-const encodedSets = new WeakMap<FieldNode, Record<string, unknown>>();
 
 interface DecodeState {
   /** Every object visited was frozen. */

@@ -1,6 +1,7 @@
 // The trie behind FieldSet: nodes keyed by path element, and the set operations on them. Sealed
 // tries are never changed, so operations share the subtrees they leave as they are. No FieldsV1
-// and no objects here; field-set.ts wraps these in the FieldSet class.
+// and no objects here (a node only has a slot where field-set.ts keeps its encoding); field-set.ts
+// wraps these in the FieldSet class.
 
 /** One path element, spelled as a FieldsV1 key: `f:replicas`, `k:{"name":"web"}`, `v:"a"` or `i:0`. */
 export type PathElement = string;
@@ -14,6 +15,13 @@ export type FieldPath = readonly PathElement[];
 export interface FieldNode {
   member: boolean;
   children: Map<PathElement, FieldNode> | undefined;
+  /** The node's encoding once field-set.ts made it (a sealed node never changes, so it stays right). */
+  encoded: object | undefined;
+}
+
+/** @internal A node with no encoding yet. */
+export function newFieldNode(member: boolean, children: Map<PathElement, FieldNode> | undefined): FieldNode {
+  return { member, children, encoded: undefined };
 }
 
 /** The rank of an element's type in FieldsV1 order: fields, keys, values, indexes, then anything else. */
@@ -41,7 +49,7 @@ export function comparePathElements(a: PathElement, b: PathElement): number {
 
 /** @internal A new empty trie node. */
 export function createFieldNode(): FieldNode {
-  return { member: false, children: undefined };
+  return newFieldNode(false, undefined);
 }
 
 /** @internal The child of a node under construction for an element, created when missing. */
@@ -50,7 +58,7 @@ export function childFieldNode(parent: FieldNode, element: PathElement): FieldNo
   if (children === undefined) parent.children = children = new Map();
   let node = children.get(element);
   if (node === undefined) {
-    node = { member: false, children: undefined };
+    node = newFieldNode(false, undefined);
     children.set(element, node);
   }
   return node;
@@ -63,10 +71,10 @@ export function isEmptyNode(node: FieldNode): boolean {
 
 /** A deep copy of a trie (for changing a sealed set). */
 export function copyNode(node: FieldNode): FieldNode {
-  if (node.children === undefined) return { member: node.member, children: undefined };
+  if (node.children === undefined) return newFieldNode(node.member, undefined);
   const children = new Map<PathElement, FieldNode>();
   for (const [key, child] of node.children) children.set(key, copyNode(child));
-  return { member: node.member, children };
+  return newFieldNode(node.member, children);
 }
 
 /** The number of member paths at or below a node. */
@@ -87,7 +95,7 @@ export function sortedKeys(children: Map<PathElement, FieldNode>): PathElement[]
 export function makeNode(member: boolean, children: Map<PathElement, FieldNode> | undefined): FieldNode | undefined {
   if (children !== undefined && children.size === 0) children = undefined;
   if (!member && children === undefined) return undefined;
-  return { member, children };
+  return newFieldNode(member, children);
 }
 
 /** Paths in either trie; unchanged subtrees are shared. */
@@ -95,8 +103,8 @@ export function unionNodes(a: FieldNode, b: FieldNode): FieldNode {
   if (a === b || isEmptyNode(b)) return a;
   if (isEmptyNode(a)) return b;
   const member = a.member || b.member;
-  if (b.children === undefined) return member === a.member ? a : { member, children: a.children };
-  if (a.children === undefined) return member === b.member ? b : { member, children: b.children };
+  if (b.children === undefined) return member === a.member ? a : newFieldNode(member, a.children);
+  if (a.children === undefined) return member === b.member ? b : newFieldNode(member, b.children);
   let children: Map<PathElement, FieldNode> | undefined;
   for (const [key, bc] of b.children) {
     const ac = a.children.get(key);
@@ -106,7 +114,7 @@ export function unionNodes(a: FieldNode, b: FieldNode): FieldNode {
     children.set(key, merged);
   }
   if (children === undefined && member === a.member) return a;
-  return { member, children: children ?? a.children };
+  return newFieldNode(member, children ?? a.children);
 }
 
 /** Paths of `a` not in `b`; with `recursive`, also none below a member of `b`. Undefined when empty. */
@@ -137,7 +145,7 @@ export function subtractNodes(a: FieldNode, b: FieldNode, recursive: boolean): F
 export function intersectNodes(a: FieldNode, b: FieldNode): FieldNode | undefined {
   if (a === b) return a;
   const member = a.member && b.member;
-  if (a.children === undefined || b.children === undefined) return member ? { member, children: undefined } : undefined;
+  if (a.children === undefined || b.children === undefined) return member ? newFieldNode(member, undefined) : undefined;
   let children: Map<PathElement, FieldNode> | undefined;
   const [small, large] = a.children.size <= b.children.size ? [a.children, b.children] : [b.children, a.children];
   for (const [key, sc] of small) {
@@ -154,10 +162,10 @@ export function intersectNodes(a: FieldNode, b: FieldNode): FieldNode | undefine
 /** The trie with every non-root node a member (a set plus its paths' ancestors). */
 export function markAncestors(node: FieldNode, isRoot: boolean): FieldNode {
   const member = isRoot ? node.member : true;
-  if (node.children === undefined) return member === node.member ? node : { member, children: undefined };
+  if (node.children === undefined) return member === node.member ? node : newFieldNode(member, undefined);
   const children = new Map<PathElement, FieldNode>();
   for (const [key, child] of node.children) children.set(key, markAncestors(child, false));
-  return { member, children };
+  return newFieldNode(member, children);
 }
 
 /** Whether every path of `a` is in `b` (no allocation: for checks on hot paths). */

@@ -80,6 +80,11 @@ export function buildFieldsV1Range(member: boolean, keys: readonly string[], chi
   return map;
 }
 
+/** A map for deep-frozen FieldsV1 built elsewhere (a stored entry's), with a number of its own: never interned. */
+export function adoptFieldsV1(fields: FieldsV1): FieldsV1Map {
+  return { fields, id: nextId++ };
+}
+
 function matchesScratch(signature: readonly number[], length: number): boolean {
   if (signature.length !== length) return false;
   for (let i = 0; i < length; i++) if (signature[i] !== scratch[i]) return false;

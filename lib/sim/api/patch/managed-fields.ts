@@ -103,15 +103,14 @@ export function encodeManagedFields(state: ManagedFieldsState): ManagedFieldsEnt
   const entries: ManagedFieldsEntry[] = [];
   for (const m of state.values()) {
     if (m.fields.isEmpty) continue;
-    entries.push({
-      manager: m.manager,
-      operation: m.operation,
-      apiVersion: m.apiVersion,
-      ...(m.time ? { time: m.time } : {}),
-      fieldsType: 'FieldsV1',
-      fieldsV1: m.fields.toFieldsV1(),
-      ...(m.subresource ? { subresource: m.subresource } : {}),
-    });
+    const { manager, operation, apiVersion, time } = m;
+    const fieldsV1 = m.fields.toFieldsV1();
+    // The wire order: manager, operation, apiVersion, time, fieldsType, fieldsV1, subresource.
+    const entry: ManagedFieldsEntry = time
+      ? { manager, operation, apiVersion, time, fieldsType: 'FieldsV1', fieldsV1 }
+      : { manager, operation, apiVersion, fieldsType: 'FieldsV1', fieldsV1 };
+    if (m.subresource) entry.subresource = m.subresource;
+    entries.push(entry);
   }
   return sortManagedFields(entries);
 }
@@ -120,27 +119,35 @@ export function encodeManagedFields(state: ManagedFieldsState): ManagedFieldsEnt
 const entrySeconds = new Map<string, number>();
 const MAX_ENTRY_SECONDS = 10_000;
 
+/** An entry time in whole seconds (0 when absent), through the memo. */
+function findEntrySeconds(time: string | undefined): number {
+  if (!time) return 0;
+  let s = entrySeconds.get(time);
+  if (s === undefined) {
+    if (entrySeconds.size >= MAX_ENTRY_SECONDS) entrySeconds.clear();
+    entrySeconds.set(time, (s = Math.floor(Date.parse(time) / 1000)));
+  }
+  return s;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareEntries(p: ManagedFieldsEntry, q: ManagedFieldsEntry): number {
+  return (
+    compareStrings(p.operation, q.operation) ||
+    findEntrySeconds(p.time) - findEntrySeconds(q.time) ||
+    compareStrings(p.manager, q.manager) ||
+    compareStrings(p.apiVersion, q.apiVersion) ||
+    compareStrings(p.subresource ?? '', q.subresource ?? '')
+  );
+}
+
 /** Sorts entries as the API server does: Apply before Update, then by time (seconds), manager, apiVersion, subresource. */
 export function sortManagedFields(entries: readonly ManagedFieldsEntry[]): ManagedFieldsEntry[] {
   if (entries.length < 2) return [...entries];
-  const secondsOf = (time: string | undefined): number => {
-    if (!time) return 0;
-    let s = entrySeconds.get(time);
-    if (s === undefined) {
-      if (entrySeconds.size >= MAX_ENTRY_SECONDS) entrySeconds.clear();
-      entrySeconds.set(time, (s = Math.floor(Date.parse(time) / 1000)));
-    }
-    return s;
-  };
-  const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  return [...entries].sort(
-    (p, q) =>
-      byString(p.operation, q.operation) ||
-      secondsOf(p.time) - secondsOf(q.time) ||
-      byString(p.manager, q.manager) ||
-      byString(p.apiVersion, q.apiVersion) ||
-      byString(p.subresource ?? '', q.subresource ?? ''),
-  );
+  return [...entries].sort(compareEntries);
 }
 
 /** The fields a write never owns: metadata the server sets, plus the other half of a status split. */
@@ -233,8 +240,8 @@ export function updateManagedFields(
   }
   const change = compareForWrite(before, after, options);
   const touched = change.added.union(change.modified);
-  const entry = { manager: options.manager, operation: 'Update' as const, apiVersion: options.apiVersion, ...(options.subresource ? { subresource: options.subresource } : {}) };
-  const id = managerIdentifier(entry);
+  const { manager, apiVersion, subresource } = options;
+  const id = managerIdentifier({ manager, operation: 'Update', apiVersion, subresource: subresource || undefined });
   // Touched fields leave every other manager; removed ones leave everyone. (A path is never both.)
   for (const [other, m] of state) m.fields = other === id ? m.fields.difference(change.removed) : m.fields.difference(touched).difference(change.removed);
   if (!touched.isEmpty) {
@@ -242,7 +249,10 @@ export function updateManagedFields(
     // A writer that touched only fields it owned keeps its set (and so its encoded FieldsV1).
     // kept ∪ touched (not touched ∪ kept): the union then shares kept's subtrees, whose encodings are known.
     const fields = kept === undefined ? touched : touched.isSubsetOf(kept) ? kept : kept.union(touched);
-    state.set(id, { ...entry, time: options.now, fields });
+    const updated: ManagerFields = subresource
+      ? { manager, operation: 'Update', apiVersion, subresource, time: options.now, fields }
+      : { manager, operation: 'Update', apiVersion, time: options.now, fields };
+    state.set(id, updated);
   }
   const managedFields = encodeManagedFields(state);
   return { object: withManagedFields(after, managedFields), managedFields };

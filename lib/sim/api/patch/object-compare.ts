@@ -5,11 +5,11 @@
 // object-fields.ts's.
 
 import type { JsonValue } from '../../../k8s/types.ts';
-import { createFieldNode, FieldSet, type FieldNode, type PathElement } from './field-set.ts';
+import { createFieldNode, FieldSet, newFieldNode, type FieldNode, type PathElement } from './field-set.ts';
 import { isDeepEqual, isJsonObject, type JsonObject } from './json-utils.ts';
 import { findSchemaChild, findSchemaRoot, type KindRef, type ListSchema, type SchemaCursor } from './merge-keys.ts';
 import { listItemElement } from './list-item-element.ts';
-import { addFieldPaths, addListItemPaths, computeFieldSet, fieldElement, hasNoKeys, type FieldSetOptions } from './object-fields.ts';
+import { addFieldPaths, addListItemPaths, computeFieldSet, fieldElement, findFlatItemNode, hasNoKeys, type FieldSetOptions } from './object-fields.ts';
 
 /** Paths that were added, changed or removed between two versions of an object. */
 export interface FieldComparison {
@@ -25,6 +25,8 @@ interface Comparison {
   readonly modified: FieldSet;
   /** Top-level rules (see FieldSetOptions); undefined below the root. */
   readonly options: Omit<FieldSetOptions, 'strict'>;
+  /** The added and removed nodes of the levels above (see descend()). */
+  readonly outer: FieldNode[];
 }
 
 /**
@@ -36,7 +38,7 @@ export function compareObjects(before: JsonValue | undefined, after: JsonValue, 
   if (before === undefined) return { added: computeFieldSet(after, kind, options), modified: new FieldSet(), removed: new FieldSet() };
   const cursor = findSchemaRoot(kind.apiVersion, kind.kind);
   if (!isJsonObject(before) || !isJsonObject(after)) return compareWhole(before, after, kind, cursor, options);
-  const out: Comparison = { added: createFieldNode(), removed: createFieldNode(), modified: new FieldSet(), options };
+  const out: Comparison = { added: createFieldNode(), removed: createFieldNode(), modified: new FieldSet(), options, outer: [] };
   compareMaps(before, after, cursor, [], out, true);
   return { added: FieldSet.fromNode(out.added), modified: out.modified, removed: FieldSet.fromNode(out.removed) };
 }
@@ -45,9 +47,9 @@ export function compareObjects(before: JsonValue | undefined, after: JsonValue, 
 function compareWhole(before: JsonValue, after: JsonValue, kind: KindRef, cursor: SchemaCursor, options: Omit<FieldSetOptions, 'strict'>): FieldComparison {
   const beforeRoot = computeFieldSet(before, kind, options).node();
   const afterRoot = computeFieldSet(after, kind, options).node();
-  const added: FieldNode = { member: afterRoot.member && !beforeRoot.member, children: undefined };
-  const removed: FieldNode = { member: beforeRoot.member && !afterRoot.member, children: undefined };
-  const out: Comparison = { added, removed, modified: new FieldSet(), options };
+  const added: FieldNode = newFieldNode(afterRoot.member && !beforeRoot.member, undefined);
+  const removed: FieldNode = newFieldNode(beforeRoot.member && !afterRoot.member, undefined);
+  const out: Comparison = { added, removed, modified: new FieldSet(), options, outer: [] };
   compareNodes(beforeRoot, afterRoot, before, after, cursor, [], out);
   return { added: FieldSet.fromNode(added), modified: out.modified, removed: FieldSet.fromNode(removed) };
 }
@@ -110,7 +112,9 @@ function compareField(key: string, before: JsonValue, after: JsonValue, cursor: 
   const child = findSchemaChild(cursor, key);
   const metadata = rootRules?.skipManagedFields === true && key === 'metadata';
   if (metadata ? isGranularMetadata(before) && isGranularMetadata(after) : isGranularMap(before, child) && isGranularMap(after, child)) {
-    compareBelow(element, path, out, () => compareMaps(before as JsonObject, after as JsonObject, child, path, out, false));
+    descend(element, path, out);
+    compareMaps(before as JsonObject, after as JsonObject, child, path, out, false);
+    ascend(element, path, out);
     return;
   }
   if (Array.isArray(before) && Array.isArray(after) && child.schema.list.type === 'map') {
@@ -152,59 +156,68 @@ function listUniqueElements(list: JsonValue[], schema: ListSchema): PathElement[
 
 /** An item's node in a list-map's field set: a member, with the item's fields below. */
 function buildItemNode(item: JsonValue, cursor: SchemaCursor): FieldNode {
-  const node: FieldNode = { member: true, children: undefined };
+  if (isJsonObject(item) && !(cursor.names.length > 0 && cursor.schema.atomic)) {
+    const shared = findFlatItemNode(item);
+    if (shared !== undefined) return shared;
+  }
+  const node: FieldNode = newFieldNode(true, undefined);
   addListItemPaths(node, item, cursor);
   return node;
 }
 
 /** Compares two list-maps whose items have unique elements item by item (`cursor`: the list's schema). */
 function compareKeyedLists(element: PathElement, before: JsonValue[], after: JsonValue[], beforeIds: PathElement[], afterIds: PathElement[], cursor: SchemaCursor, path: PathElement[], out: Comparison): void {
-  compareBelow(element, path, out, () => {
-    const beforeIndex = new Map<PathElement, number>();
-    for (let i = 0; i < beforeIds.length; i++) beforeIndex.set(beforeIds[i]!, i);
-    const kept = new Set<PathElement>();
-    for (let i = 0; i < afterIds.length; i++) {
-      const id = afterIds[i]!;
-      const j = beforeIndex.get(id);
-      if (j === undefined) {
-        attach(out.added, id, buildItemNode(after[i]!, cursor));
-        continue;
-      }
-      kept.add(id);
-      compareItem(id, before[j]!, after[i]!, cursor, path, out);
+  descend(element, path, out);
+  const beforeIndex = new Map<PathElement, number>();
+  for (let i = 0; i < beforeIds.length; i++) beforeIndex.set(beforeIds[i]!, i);
+  const kept = new Set<PathElement>();
+  for (let i = 0; i < afterIds.length; i++) {
+    const id = afterIds[i]!;
+    const j = beforeIndex.get(id);
+    if (j === undefined) {
+      attach(out.added, id, buildItemNode(after[i]!, cursor));
+      continue;
     }
-    for (let j = 0; j < beforeIds.length; j++) if (!kept.has(beforeIds[j]!)) attach(out.removed, beforeIds[j]!, buildItemNode(before[j]!, cursor));
-  });
+    kept.add(id);
+    compareItem(id, before[j]!, after[i]!, cursor, path, out);
+  }
+  for (let j = 0; j < beforeIds.length; j++) if (!kept.has(beforeIds[j]!)) attach(out.removed, beforeIds[j]!, buildItemNode(before[j]!, cursor));
+  ascend(element, path, out);
 }
 
 /** Compares an item both list-maps hold (both item nodes are members). */
 function compareItem(id: PathElement, before: JsonValue, after: JsonValue, cursor: SchemaCursor, path: PathElement[], out: Comparison): void {
   if (isSameJson(before, after)) return;
-  const granular = (item: JsonValue): item is JsonObject => isJsonObject(item) && !hasNoKeys(item) && !(cursor.names.length > 0 && cursor.schema.atomic);
-  if (!granular(before) || !granular(after)) {
+  const atomic = cursor.names.length > 0 && cursor.schema.atomic;
+  if (atomic || !isJsonObject(before) || hasNoKeys(before) || !isJsonObject(after) || hasNoKeys(after)) {
     compareChild(id, buildItemNode(before, cursor), buildItemNode(after, cursor), before, after, cursor, path, out);
     return;
   }
-  compareBelow(id, path, out, () => compareMaps(before, after, cursor, path, out, false));
+  descend(id, path, out);
+  compareMaps(before, after, cursor, path, out, false);
+  ascend(id, path, out);
 }
 
 /**
- * Runs `compare` one level down, at `element`: out's added and removed nodes are fresh ones for
- * that element meanwhile, and are attached to the outer ones afterwards when they hold anything.
+ * Goes one level down, to `element`: out's added and removed nodes are fresh ones for that
+ * element until ascend(), which attaches them to the outer ones when they hold anything.
  */
-function compareBelow(element: PathElement, path: PathElement[], out: Comparison, compare: () => void): void {
-  const { added, removed } = out;
-  const addedChild = createFieldNode();
-  const removedChild = createFieldNode();
-  out.added = addedChild;
-  out.removed = removedChild;
+function descend(element: PathElement, path: PathElement[], out: Comparison): void {
+  out.outer.push(out.added, out.removed);
+  out.added = createFieldNode();
+  out.removed = createFieldNode();
   path.push(element);
-  compare();
+}
+
+/** Comes back up from descend(element). */
+function ascend(element: PathElement, path: PathElement[], out: Comparison): void {
   path.pop();
-  out.added = added;
-  out.removed = removed;
-  if (addedChild.member || addedChild.children !== undefined) attach(added, element, addedChild);
-  if (removedChild.member || removedChild.children !== undefined) attach(removed, element, removedChild);
+  const addedChild = out.added;
+  const removedChild = out.removed;
+  out.removed = out.outer.pop()!;
+  out.added = out.outer.pop()!;
+  if (addedChild.member || addedChild.children !== undefined) attach(out.added, element, addedChild);
+  if (removedChild.member || removedChild.children !== undefined) attach(out.removed, element, removedChild);
 }
 
 /** Index of the first item of a list with each element (findItemIndex's answer for every element). */
@@ -274,8 +287,8 @@ function compareNodes(before: FieldNode, after: FieldNode, beforeValue: JsonValu
 /** Compares one element both tries hold (`cursor`: the schema below it), attaching the differences to out's nodes. */
 function compareChild(element: PathElement, b: FieldNode, a: FieldNode, bv: JsonValue | undefined, av: JsonValue | undefined, cursor: SchemaCursor, path: PathElement[], out: Comparison): void {
   const { added, removed } = out;
-  const addedChild: FieldNode = { member: a.member && !b.member, children: undefined };
-  const removedChild: FieldNode = { member: b.member && !a.member, children: undefined };
+  const addedChild: FieldNode = newFieldNode(a.member && !b.member, undefined);
+  const removedChild: FieldNode = newFieldNode(b.member && !a.member, undefined);
   const isField = element.startsWith('f:');
   const both = b.member && a.member;
   if (isField ? both || (b.children !== undefined && a.children !== undefined) : b.children !== undefined && a.children !== undefined) {

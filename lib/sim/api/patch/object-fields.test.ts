@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../../k8s/types.ts';
 import { compareObjects } from './object-compare.ts';
-import { computeFieldSet, findValueAt, removeValueAt } from './object-fields.ts';
+import { FieldSet } from './field-set.ts';
+import { computeFieldSet, findFlatItemNode, findValueAt, removeValueAt } from './object-fields.ts';
 import { PatchError } from './patch-error.ts';
 
 const DEPLOYMENT = { apiVersion: 'apps/v1', kind: 'Deployment' };
@@ -82,5 +83,16 @@ describe('object paths', () => {
     expect(c.added.paths()).toEqual([['f:spec', 'f:paused']]);
     expect(c.modified.paths()).toEqual([['f:spec', 'f:template', 'f:spec', 'f:containers', 'k:{"name":"web"}', 'f:image']]);
     expect(c.removed.paths()).toEqual([['f:metadata', 'f:finalizers', 'v:"example.com/guard"']]);
+  });
+});
+
+describe('findFlatItemNode()', () => {
+  it('findFlatItemNode() shares one node among flat items with the same keys and refuses items holding a list or a map', () => {
+    const ready = findFlatItemNode({ type: 'Ready', status: 'True', lastProbeTime: null, detail: {} });
+    expect(ready).toBe(findFlatItemNode({ type: 'ContainersReady', status: 'False', lastProbeTime: null, detail: {} }));
+    expect(FieldSet.fromNode(ready!).toFieldsV1()).toEqual({ '.': {}, 'f:detail': {}, 'f:lastProbeTime': {}, 'f:status': {}, 'f:type': {} });
+    expect(findFlatItemNode({ type: 'Ready', status: 'True' })).not.toBe(ready);
+    expect(findFlatItemNode({ name: 'web', ports: [] })).toBeUndefined();
+    expect(findFlatItemNode({ name: 'web', resources: { limits: {} } })).toBeUndefined();
   });
 });

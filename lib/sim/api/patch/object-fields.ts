@@ -4,7 +4,7 @@
 // object is object-compare.ts's job.
 
 import type { JsonValue } from '../../../k8s/types.ts';
-import { childFieldNode, createFieldNode, FieldSet, formatFieldPath, type FieldNode, type FieldPath, type PathElement } from './field-set.ts';
+import { childFieldNode, createFieldNode, FieldSet, formatFieldPath, newFieldNode, type FieldNode, type FieldPath, type PathElement } from './field-set.ts';
 import { isJsonObject, type JsonObject } from './json-utils.ts';
 import { findSchemaChild, findSchemaRoot, resolveFieldSchema, type KindRef, type ListSchema, type SchemaCursor } from './merge-keys.ts';
 import { listItemElement } from './list-item-element.ts';
@@ -147,6 +147,49 @@ export function addFieldPaths(node: FieldNode, key: string, value: JsonValue, cu
 /** @internal Adds the paths below one item of a list-map (its node is a member already), as computeFieldSet() would. */
 export function addListItemPaths(node: FieldNode, item: JsonValue, cursor: SchemaCursor): void {
   if (isJsonObject(item)) addValue(item, node, cursor, { strict: false, path: [] });
+}
+
+/** One level of the flat item memo: the node of the keys so far, and the levels one key longer. */
+interface FlatItemLevel {
+  node: FieldNode | undefined;
+  next: Map<string, FlatItemLevel> | undefined;
+}
+
+/**
+ * Nodes of list-map items whose values are all scalars, nulls or empty maps (a condition, an
+ * `{ip}`), by their keys in order: such an item's node depends on its keys alone, and items of one
+ * shape repeat across objects. Shared nodes are sealed: set operations never change a node. Bounded.
+ */
+const flatItems: FlatItemLevel = { node: undefined, next: undefined };
+const MAX_FLAT_ITEMS = 5_000;
+let flatItemCount = 0;
+
+/**
+ * @internal The node addListItemPaths() builds below a member item node, shared, for a flat
+ * item of a list-map whose items are not atomic maps; undefined for any other item.
+ */
+export function findFlatItemNode(item: JsonObject): FieldNode | undefined {
+  let level = flatItems;
+  const keys = Object.keys(item);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const value = item[key];
+    if (value !== null && typeof value === 'object' && (Array.isArray(value) || !hasNoKeys(value))) return undefined;
+    let next = level.next?.get(key);
+    if (next === undefined) {
+      if (flatItemCount >= MAX_FLAT_ITEMS) return undefined;
+      next = { node: undefined, next: undefined };
+      (level.next ??= new Map()).set(key, next);
+      flatItemCount++;
+    }
+    level = next;
+  }
+  if (level.node === undefined) {
+    const node = newFieldNode(true, undefined);
+    for (let i = 0; i < keys.length; i++) childFieldNode(node, fieldElement(keys[i]!)).member = true;
+    level.node = node;
+  }
+  return level.node;
 }
 
 /**
