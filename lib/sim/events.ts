@@ -28,8 +28,8 @@ type Obj = Record<string, any>;
 /** Records events into the API server. */
 export class EventRecorder {
   private readonly api: ApiServer;
-  /** One legacy correlator per source (`component` and `host`), as each has its own broadcaster. */
-  private readonly correlators = new Map<string, EventCorrelator>();
+  /** One legacy correlator per source (`component`, then `host`), as each has its own broadcaster. */
+  private readonly correlators = new Map<string, Map<string, EventCorrelator>>();
   private readonly series = new Map<string, Series>();
   /** Series keys in the order they were first remembered (a queue read from `head`). */
   private order: string[] = [];
@@ -93,11 +93,13 @@ export class EventRecorder {
 
   /** The correlator of one source: its keys leave out the source, the same for all of them. */
   private correlatorFor(component: string, host: string): EventCorrelator {
-    const source = `${component}\u0000${host}`;
-    let correlator = this.correlators.get(source);
+    // By component, then host: no joined key to build and hash on every event.
+    let byHost = this.correlators.get(component);
+    if (byHost === undefined) this.correlators.set(component, (byHost = new Map()));
+    let correlator = byHost.get(host);
     if (correlator === undefined) {
       correlator = new EventCorrelator((name, nowMs) => this.nameAggregate(name, nowMs));
-      this.correlators.set(source, correlator);
+      byHost.set(host, correlator);
     }
     return correlator;
   }
@@ -115,10 +117,13 @@ export class EventRecorder {
     return true;
   }
 
-  /** Creates an event; false when the server rejects it (a terminating namespace, a taken name), which a recorder drops. */
+  /**
+   * Creates an event built for this call (handed over to the server: nothing here reads or changes
+   * it after); false when the server rejects it (a terminating namespace, a taken name), which a recorder drops.
+   */
   private tryCreate(event: KubeObject, component: string): boolean {
     try {
-      this.api.create(event, { fieldManager: component });
+      this.api.createOwned(event, { fieldManager: component });
       return true;
     } catch {
       return false;

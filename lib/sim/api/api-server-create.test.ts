@@ -302,3 +302,34 @@ describe('ApiServer.create() managedFields', () => {
     expect(events).toEqual([`ADDED a ${Number(from) + 1}`, `ADDED b ${Number(from) + 2}`]);
   });
 });
+
+describe('ApiServer.createOwned()', () => {
+  function event(name: string): KubeObject {
+    return {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace: 'shop' },
+      involvedObject: { apiVersion: 'v1', kind: 'Pod', name: 'web', namespace: 'shop', uid: 'u-1' },
+      reason: 'Pulled',
+      message: 'Successfully pulled image',
+      type: 'Normal',
+      source: { component: 'kubelet', host: 'node-1' },
+      count: 1,
+    } as KubeObject;
+  }
+
+  it('ApiServer.createOwned() stores what create() stores, taking the handed-over parts without a copy', () => {
+    const copied = createApi().create(event('e'), { fieldManager: 'kubelet' });
+    const body = event('e');
+    const owned = createApi().createOwned(body, { fieldManager: 'kubelet' });
+    expect(JSON.stringify(owned)).toBe(JSON.stringify(copied));
+    expect((owned as Obj).involvedObject).toBe((body as Obj).involvedObject);
+    expect(Object.isFrozen((body as Obj).involvedObject)).toBe(true);
+  });
+
+  it('ApiServer.createOwned() answers a taken name with AlreadyExists, as create() does', () => {
+    const api = createApi();
+    api.createOwned(event('e'));
+    expectStatus(() => api.createOwned(event('e')), 409, 'AlreadyExists', 'events "e" already exists');
+  });
+});

@@ -127,8 +127,21 @@ export class ApiServer {
 
   /** Creates an object (POST). `generateName` is honoured. */
   create<T extends KubeObject = KubeObject>(input: KubeObject, options: WriteOptions & { namespace?: string } = {}): T {
+    return this.createFrom(input, options, false) as T;
+  }
+
+  /**
+   * @internal A create of a body an in-process component built for this one call and hands over
+   * (it neither reads nor changes it after): taken without a copy and, for a built-in kind, as
+   * decoded into its type already (it holds no unknown fields). The event recorder's path.
+   */
+  createOwned<T extends KubeObject = KubeObject>(input: KubeObject, options: WriteOptions & { namespace?: string } = {}): T {
+    return this.createFrom(input, options, true) as T;
+  }
+
+  private createFrom(input: KubeObject, options: WriteOptions & { namespace?: string }, owned: boolean): KubeObject {
     const info = this.resources.findKind(input.apiVersion, input.kind);
-    const obj = decodeBody(input, info, options.namespace);
+    const obj = decodeBody(input, info, options.namespace, owned);
     const meta = obj.metadata as Obj;
     if (meta.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
     this.admitNamespace(info, meta.namespace, meta.name ?? '');
@@ -136,15 +149,16 @@ export class ApiServer {
     if (!meta.name) {
       throw invalid(info.kind, info.group, '', [{ field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value: name or generateName is required' }]);
     }
-    // Decoding comes first on a real server: a strict decoding error precedes AlreadyExists.
-    if (!info.custom && info.kind !== 'CustomResourceDefinition') decodeTyped(info, obj, options);
-    else if (options.fieldValidation === 'Strict' && !info.custom) {
+    // Decoding comes first on a real server: a strict decoding error precedes AlreadyExists. An owned body is typed already.
+    if (!info.custom && info.kind !== 'CustomResourceDefinition') {
+      if (!owned) decodeTyped(info, obj, options);
+    } else if (options.fieldValidation === 'Strict' && !info.custom) {
       const unknown = checkUnknownFields(obj, info);
       if (unknown.length > 0) throw badRequest(formatStrictDecodingError(info, unknown));
     }
     const existing = this.store.tryGet(this.storeRef(info, { namespace: meta.namespace, name: meta.name }));
     if (existing) throw alreadyExists(info.plural, info.group, meta.name);
-    return this.commitCreate(info, obj, options, false) as T;
+    return this.commitCreate(info, obj, options, false);
   }
 
   /** Replaces an object (PUT). A stale `metadata.resourceVersion` is a 409 Conflict. */

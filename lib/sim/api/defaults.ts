@@ -20,7 +20,7 @@ export interface DefaultingOptions {
 /** Fills in the defaults a real API server sets, in place. Returns the same object. */
 export function applyDefaults<T extends KubeObject>(obj: T, options: DefaultingOptions = {}): T {
   const o = obj as Obj;
-  const fn = DEFAULTERS[`${obj.apiVersion}/${obj.kind}`];
+  const fn = DEFAULTERS_BY_KIND.get(obj.kind)?.get(obj.apiVersion);
   if (fn) fn(o, options);
   return obj;
 }
@@ -316,3 +316,13 @@ const DEFAULTERS: Record<string, (o: Obj, options: DefaultingOptions) => void> =
   'autoscaling/v1/HorizontalPodAutoscaler': defaultHpa,
   'storage.k8s.io/v1/StorageClass': defaultStorageClass,
 };
+
+/** DEFAULTERS by kind, then apiVersion: a write looks its kind up without building a key. */
+const DEFAULTERS_BY_KIND = new Map<string, Map<string, (o: Obj, options: DefaultingOptions) => void>>();
+for (const [key, fn] of Object.entries(DEFAULTERS)) {
+  const slash = key.lastIndexOf('/');
+  const kind = key.slice(slash + 1);
+  let byVersion = DEFAULTERS_BY_KIND.get(kind);
+  if (byVersion === undefined) DEFAULTERS_BY_KIND.set(kind, (byVersion = new Map()));
+  byVersion.set(key.slice(0, slash), fn);
+}

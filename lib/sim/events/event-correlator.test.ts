@@ -103,4 +103,13 @@ describe('LruCache', () => {
     cache.add('d', 5);
     expect([cache.get('a'), cache.get('c'), cache.get('d')]).toEqual([4, undefined, 5]);
   });
+
+  it('LruCache.insert() adds an absent key as the most recent, forgetting the least recent beyond its bound', () => {
+    const cache = new LruCache<number>(2);
+    cache.insert('a', 1);
+    cache.insert('b', 2);
+    expect(cache.get('a')).toBe(1);
+    cache.insert('c', 3);
+    expect([cache.get('a'), cache.get('b'), cache.get('c'), cache.size]).toEqual([1, undefined, 3, 2]);
+  });
 });

@@ -100,7 +100,10 @@ export class EventCorrelator {
     const aggregateKey = `${objectKey}${SEP}${event.type}${SEP}${event.reason}`;
     const fieldPath = ref.fieldPath ?? '';
     let record = this.aggregates.get(aggregateKey);
-    if (record === undefined || nowMs - record.lastMs > AGGREGATE_INTERVAL_MS) {
+    if (record === undefined) {
+      record = { messages: [event.message], lastMs: nowMs };
+      this.aggregates.insert(aggregateKey, record);
+    } else if (nowMs - record.lastMs > AGGREGATE_INTERVAL_MS) {
       record = { messages: [event.message], lastMs: nowMs };
       this.aggregates.add(aggregateKey, record);
     } else {
@@ -121,11 +124,15 @@ export class EventCorrelator {
       message = COMBINED_PREFIX + message;
     }
 
-    let log = this.logs.get(key);
-    if (log !== undefined && log.count > 0) log.count++;
-    else {
+    const logged = this.logs.get(key);
+    let log: EventLog;
+    if (logged !== undefined && logged.count > 0) {
+      log = logged;
+      log.count++;
+    } else {
       log = { count: 1, firstTimestamp: nowIso, name: aggregate ? this.nameAggregate(ref.name, nowMs) : undefined };
-      this.logs.add(key, log);
+      if (logged === undefined) this.logs.insert(key, log);
+      else this.logs.add(key, log);
     }
 
     if (!this.tryAccept(objectKey, nowMs)) return undefined;
@@ -149,7 +156,7 @@ export class EventCorrelator {
     let bucket = this.buckets.get(objectKey);
     if (bucket === undefined) {
       bucket = { banked: BUCKET_CAPACITY, atMs: nowMs };
-      this.buckets.add(objectKey, bucket);
+      this.buckets.insert(objectKey, bucket);
     }
     bucket.banked = Math.min(BUCKET_CAPACITY, bucket.banked + Math.max(0, nowMs - bucket.atMs));
     bucket.atMs = nowMs;

@@ -38,6 +38,11 @@ export class LruCache<V> {
       this.touch(entry);
       return;
     }
+    this.insert(key, value);
+  }
+
+  /** add() of a key the caller has just found absent (get() gave undefined): no second lookup. */
+  insert(key: string, value: V): void {
     const added: Entry<V> = { key, value, older: this.newest, newer: undefined };
     if (this.newest) this.newest.newer = added;
     else this.oldest = added;

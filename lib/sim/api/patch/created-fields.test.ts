@@ -51,4 +51,35 @@ describe('encodeCreatedFields()', () => {
     expect(encodeCreatedFields(pod([{ name: 'a' }, { name: 'a' }]), POD, 'status')).toBeUndefined();
     expect(encodeCreatedFields({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }, POD, 'status')).toBeNull();
   });
+
+  it('encodeCreatedFields() answers objects of one shape from its memo with what a field set encodes to', () => {
+    const EVENT = { apiVersion: 'v1', kind: 'Event' };
+    const event = (involvedObject: Record<string, unknown>, source: unknown, extra: Record<string, unknown> = {}): JsonValue =>
+      ({ apiVersion: 'v1', kind: 'Event', metadata: { name: 'e', namespace: 'shop', uid: 'u' }, involvedObject, reason: 'Pulled', source, count: 1, ...extra }) as JsonValue;
+    const expectFieldSet = (object: JsonValue): void => {
+      const expected = removeIgnoredFields(computeFieldSet(object, EVENT, { skipManagedFields: true }), { ...EVENT, statusSubresource: false }).toFieldsV1();
+      expect(JSON.stringify(encodeCreatedFields(object, EVENT, undefined))).toBe(JSON.stringify(expected));
+    };
+    const first = encodeCreatedFields(event({ kind: 'Pod', name: 'a' }, { component: 'kubelet' }), EVENT, undefined);
+    // Other values, other key order: the same shape, so the same frozen encoding.
+    expect(encodeCreatedFields(event({ name: 'b', kind: 'Node' }, { component: 'kubelet' }, { count: 2 }), EVENT, undefined)).toBe(first);
+    expectFieldSet(event({ kind: 'Pod', name: 'a' }, { component: 'kubelet' }));
+    // A key more, a map where a leaf was, an empty map (a leaf), a list: each its own encoding.
+    expectFieldSet(event({ kind: 'Pod', name: 'a', namespace: 'shop' }, { component: 'kubelet' }));
+    expectFieldSet(event({ kind: 'Pod', name: 'a' }, 'kubelet'));
+    expectFieldSet(event({ kind: 'Pod', name: 'a' }, {}));
+    expectFieldSet(event({ kind: 'Pod', name: { first: 'a' } }, { component: 'kubelet' }));
+    expectFieldSet(event({ kind: 'Pod', name: 'a' }, { component: 'kubelet' }, { series: { count: 2 }, related: null }));
+    expectFieldSet(event({ kind: 'Pod', name: 'a' }, { component: 'kubelet' }, { metadata: { name: 'e', labels: { a: 'b' } } }));
+    // The skipped top-level field is part of the shape: skipping `count` leaves it out.
+    expect(JSON.stringify(encodeCreatedFields(event({ kind: 'Pod' }, {}), EVENT, 'count'))).not.toContain('f:count');
+    expect(JSON.stringify(encodeCreatedFields(event({ kind: 'Pod' }, {}), EVENT, undefined))).toContain('f:count');
+  });
+
+  it('encodeCreatedFields() encodes an object with a list afresh every time, by its list items', () => {
+    const a = encodeCreatedFields(pod([{ name: 'web' }]), POD, 'status');
+    const b = encodeCreatedFields(pod([{ name: 'side' }]), POD, 'status');
+    const containers = (encoded: unknown): string[] => Object.keys((encoded as Record<string, any>)['f:spec']['f:containers']);
+    expect([containers(a), containers(b)]).toEqual([['k:{"name":"web"}'], ['k:{"name":"side"}']]);
+  });
 });

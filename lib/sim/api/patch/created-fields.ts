@@ -1,6 +1,7 @@
 // The FieldsV1 a create records for its manager, computed in one walk of the new object: what
 // computeFieldSet() finds, less the fields a write never owns, encoded as toFieldsV1() would.
 // A fast path of updateManagedFields() for the commonest write; other writes use field sets.
+// Objects of one shape and no lists (Events) are answered from a memo of their encodings.
 
 import type { JsonValue } from '../../../k8s/types.ts';
 import { comparePathElements, type PathElement } from './field-set.ts';
@@ -69,7 +70,19 @@ function sortedKeys(object: JsonObject): string[] {
  */
 export function encodeCreatedFields(object: JsonValue, kind: KindRef, skipTopLevel: string | undefined): FieldsV1 | null | undefined {
   if (!isJsonObject(object)) return undefined;
-  const cursor = findSchemaRoot(kind.apiVersion, kind.kind);
+  const cursor = findRootCursor(kind);
+  // Objects of one shape (their keys, which values are maps; no lists) encode alike: the memo answers.
+  const shape = followShape(object, findShapeRoot(cursor, skipTopLevel), skipTopLevel);
+  if (shape !== undefined && shape.known) return shape.result;
+  const fields = encodeObject(object, cursor, skipTopLevel);
+  if (shape !== undefined) {
+    shape.known = true;
+    shape.result = fields;
+  }
+  return fields;
+}
+
+function encodeObject(object: JsonObject, cursor: SchemaCursor, skipTopLevel: string | undefined): FieldsV1 | null | undefined {
   top = 0;
   try {
     for (const key of sortedKeys(object)) {
@@ -91,6 +104,99 @@ export function encodeCreatedFields(object: JsonValue, kind: KindRef, skipTopLev
   } finally {
     top = 0;
   }
+}
+
+/** The last kind's schema root, so that a run of creates of one kind skips the lookup. */
+let lastKind: KindRef | undefined;
+let lastCursor: SchemaCursor | undefined;
+
+function findRootCursor(kind: KindRef): SchemaCursor {
+  if (lastKind !== undefined && lastKind.apiVersion === kind.apiVersion && lastKind.kind === kind.kind) return lastCursor!;
+  lastCursor = findSchemaRoot(kind.apiVersion, kind.kind);
+  lastKind = { apiVersion: kind.apiVersion, kind: kind.kind };
+  return lastCursor;
+}
+
+// The shape memo. An object's FieldsV1 here depends on its kind, the skipped top-level field, the
+// keys of each of its maps and which values are non-empty maps; values in lists (their keys and
+// merge keys) count too, so an object with a list is not memoized. A shape is a path through a
+// trie: one step per key (as a leaf or as a map whose keys follow, then an end step), in the
+// object's key order. The node after the last end step holds the encoding.
+
+const LEAF = 0;
+const MAP = 1;
+const LIST = 2;
+
+/** One point of a walk through the shape trie. */
+interface ShapeNode {
+  readonly keys: string[];
+  readonly classes: number[];
+  readonly next: ShapeNode[];
+  /** After the last key of the map being walked. */
+  end: ShapeNode | undefined;
+  /** Whether `result` is the encoding of the shape ending here. */
+  known: boolean;
+  result: FieldsV1 | null | undefined;
+}
+
+/** Steps kept out of one node; a shape past them is encoded without the memo. */
+const MAX_STEPS_PER_NODE = 32;
+/** Nodes kept in all; past this many the memo starts over (it is a cache, not a registry). */
+const MAX_SHAPE_NODES = 50_000;
+let shapeNodeCount = 0;
+/** Roots by schema root cursor, then by the skipped top-level field. */
+let shapeRoots = new Map<SchemaCursor, Map<string | undefined, ShapeNode>>();
+
+function createShapeNode(): ShapeNode {
+  shapeNodeCount++;
+  return { keys: [], classes: [], next: [], end: undefined, known: false, result: undefined };
+}
+
+function findShapeRoot(cursor: SchemaCursor, skipTopLevel: string | undefined): ShapeNode {
+  if (shapeNodeCount >= MAX_SHAPE_NODES) {
+    shapeRoots = new Map();
+    shapeNodeCount = 0;
+  }
+  let bySkip = shapeRoots.get(cursor);
+  if (bySkip === undefined) shapeRoots.set(cursor, (bySkip = new Map()));
+  let root = bySkip.get(skipTopLevel);
+  if (root === undefined) bySkip.set(skipTopLevel, (root = createShapeNode()));
+  return root;
+}
+
+/** The node after one step; undefined when the node has no room for a new one. */
+function stepShape(node: ShapeNode, key: string, valueClass: number): ShapeNode | undefined {
+  const { keys, classes } = node;
+  for (let i = 0; i < keys.length; i++) if (keys[i] === key && classes[i] === valueClass) return node.next[i];
+  if (keys.length >= MAX_STEPS_PER_NODE) return undefined;
+  const next = createShapeNode();
+  keys.push(key);
+  classes.push(valueClass);
+  node.next.push(next);
+  return next;
+}
+
+/** The node of an object's shape, after its end step; undefined when the shape holds a list or finds no room. */
+function followShape(object: JsonObject, node: ShapeNode | undefined, skip: string | undefined): ShapeNode | undefined {
+  for (const key of Object.keys(object)) {
+    if (key === skip) continue;
+    const value = object[key];
+    if (value === null || typeof value !== 'object') {
+      node = stepShape(node!, key, LEAF);
+    } else if (Array.isArray(value)) {
+      // Marked, so that the next object with the list gives up here without a new node.
+      stepShape(node!, key, LIST);
+      return undefined;
+    } else if (hasNoKeys(value)) {
+      node = stepShape(node!, key, LEAF);
+    } else {
+      node = stepShape(node!, key, MAP);
+      if (node !== undefined) node = followShape(value, node, undefined);
+    }
+    if (node === undefined) return undefined;
+  }
+  node!.end ??= createShapeNode();
+  return node!.end;
 }
 
 /** An object's fields (and `.` when `member`) in FieldsV1 order; null when there are none and it is no member. */
