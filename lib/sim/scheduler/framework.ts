@@ -58,10 +58,24 @@ export interface ClusterLookup {
   getNamespaceLabels(name: string): Readonly<Record<string, string>> | undefined;
 }
 
+/** How many of the cluster's nodes have traits some filters check, so a check no node can fail is skipped. */
+export interface NodeSummary {
+  /** Cordoned nodes (spec.unschedulable). */
+  readonly unschedulable: number;
+  /** Nodes with a NoSchedule or NoExecute taint. */
+  readonly hardTainted: number;
+  /** Nodes with any taint. */
+  readonly tainted: number;
+  /** Nodes labelled `topology.kubernetes.io/zone`. */
+  readonly zoned: number;
+}
+
 /** The scheduler's read-only view of the cluster during a cycle. */
 export interface ClusterView {
   /** Every node, ordered by name. */
   readonly nodes: readonly NodeInfo[];
+  /** Counts over `nodes`. */
+  readonly nodeSummary: NodeSummary;
   getNode(name: string): NodeInfo | undefined;
   /** Pods bound to nodes (not finished), in one namespace. */
   podsInNamespace(namespace: string): Iterable<PodInfo>;
@@ -108,9 +122,12 @@ export interface SchedulerPlugin {
   /** Once per pod: SKIP (no filter needed), OK, or a failure that applies to every node. */
   preFilter?(pod: PodInfo, state: CycleState): FilterResult;
   filter?(pod: PodInfo, node: NodeInfo, state: CycleState): FilterResult;
-  /** Once per pod over the feasible nodes; false skips this plugin's score. */
+  /**
+   * Once per pod over the feasible nodes; false skips this plugin's score. What it works out for
+   * all nodes at once goes into the CycleState, by `node.position`, for score to look up.
+   */
   preScore?(pod: PodInfo, nodes: readonly NodeInfo[], state: CycleState): boolean;
-  /** 0 (worst) to 100 (best). */
+  /** 0 (worst) to 100 (best), for one of the feasible nodes preScore saw. */
   score?(pod: PodInfo, node: NodeInfo, state: CycleState): number;
 }
 

@@ -43,6 +43,9 @@ export class NodeInfo {
   /** Pods here with inter-pod (anti-)affinity terms. */
   podsWithAffinity = 0;
 
+  /** The node's index in the cache's name-ordered node list (ClusterView.nodes); -1 while not in it. */
+  position = -1;
+
   /** `scheduling signature` of the node object: what filters read from it. */
   signature = '';
 

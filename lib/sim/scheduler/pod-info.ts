@@ -33,6 +33,7 @@ export interface Toleration {
 
 /** A pod as the scheduler sees it. */
 export interface PodInfo {
+  /** The pod object; the scheduler cache points a cached PodInfo at newer objects with the same scheduling view. */
   readonly pod: KubeObject;
   readonly key: string;
   readonly uid: string;
@@ -41,7 +42,7 @@ export interface PodInfo {
   readonly labels: Readonly<Record<string, string>>;
   readonly spec: Obj;
   readonly nodeName: string | undefined;
-  /** Requests as the resource fit check counts them (0 when unset). */
+  /** Requests as the resource fit check counts them (0 when unset). Shared; never changed. */
   readonly requests: Resources;
   /** cpu/memory with kube-scheduler's non-zero defaults (100m, 200Mi) for scoring. */
   readonly nonZeroMilliCpu: number;
@@ -161,13 +162,47 @@ function readHostPorts(spec: Obj): HostPort[] {
   return out;
 }
 
+/** What readPodInfo() computes from a spec's containers, init containers and overhead. */
+interface SpecAmounts {
+  readonly initContainers: unknown;
+  readonly overhead: unknown;
+  readonly requests: Resources;
+  readonly nonZero: { milliCpu: number; memory: number };
+  readonly hostPorts: HostPort[];
+}
+
+/**
+ * Amounts read from stored (deep-frozen, so unchanging) container lists, by list: a bind copies
+ * the pod's spec but keeps its lists, so the bound pod is not read again.
+ */
+const amountsByContainers = new WeakMap<object, SpecAmounts>();
+
+function readSpecAmounts(spec: Obj): SpecAmounts {
+  const containers = spec.containers;
+  const frozen = Array.isArray(containers) && Object.isFrozen(containers);
+  if (frozen) {
+    const known = amountsByContainers.get(containers);
+    if (known && known.initContainers === spec.initContainers && known.overhead === spec.overhead) return known;
+  }
+  const amounts: SpecAmounts = {
+    initContainers: spec.initContainers,
+    overhead: spec.overhead,
+    requests: computePodRequests(spec),
+    nonZero: computeNonZero(spec),
+    hostPorts: readHostPorts(spec),
+  };
+  if (frozen) amountsByContainers.set(containers, amounts);
+  return amounts;
+}
+
 /** Reads a pod once for a scheduling cycle or for the node it runs on. */
 export function readPodInfo(pod: KubeObject): PodInfo {
   const spec: Obj = (pod as Obj).spec ?? {};
   const meta = pod.metadata;
   const namespace = meta.namespace ?? 'default';
   const name = meta.name ?? '';
-  const nonZero = computeNonZero(spec);
+  const amounts = readSpecAmounts(spec);
+  const nonZero = amounts.nonZero;
   const affinity = spec.affinity ?? {};
   const podAffinity = affinity.podAffinity ?? {};
   const podAnti = affinity.podAntiAffinity ?? {};
@@ -181,10 +216,10 @@ export function readPodInfo(pod: KubeObject): PodInfo {
     labels: meta.labels ?? {},
     spec,
     nodeName: spec.nodeName || undefined,
-    requests: computePodRequests(spec),
+    requests: amounts.requests,
     nonZeroMilliCpu: nonZero.milliCpu,
     nonZeroMemory: nonZero.memory,
-    hostPorts: readHostPorts(spec),
+    hostPorts: amounts.hostPorts,
     tolerations: spec.tolerations ?? [],
     ownerUid: owner?.uid,
     hasPodAffinity: hasTerms(podAffinity) || hasTerms(podAnti),

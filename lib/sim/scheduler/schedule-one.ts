@@ -53,12 +53,9 @@ export function computeFeasibleNodesToFind(numAllNodes: number, percentageOfNode
   return Math.max(MIN_FEASIBLE_NODES, Math.floor((numAllNodes * percentage) / 100));
 }
 
-function runFilters(plugins: readonly SchedulerPlugin[], pod: PodInfo, node: NodeInfo, state: CycleState): { failure: FilterFailure; plugin: string } | undefined {
-  for (const plugin of plugins) {
-    const result = plugin.filter!(pod, node, state);
-    if (!isPassing(result)) return { failure: result, plugin: plugin.name };
-  }
-  return undefined;
+/** True when `a`'s name sorts before `b`'s: by their positions in the name-ordered node list when both have one. */
+function isNamedBefore(a: NodeInfo, b: NodeInfo): boolean {
+  return a.position >= 0 && b.position >= 0 ? a.position < b.position : a.name < b.name;
 }
 
 function selectHost(nodes: readonly NodeInfo[], totals: Float64Array): string {
@@ -67,7 +64,7 @@ function selectHost(nodes: readonly NodeInfo[], totals: Float64Array): string {
     const t = totals[i]!;
     const b = totals[best]!;
     // Ties go to the node whose name sorts first, so runs are reproducible.
-    if (t > b || (t === b && nodes[i]!.name < nodes[best]!.name)) best = i;
+    if (t > b || (t === b && isNamedBefore(nodes[i]!, nodes[best]!))) best = i;
   }
   return nodes[best]!.name;
 }
@@ -93,31 +90,38 @@ export function schedulePod(pod: PodInfo, cluster: ClusterView, options: Schedul
 
   const n = nodes.length;
   const wanted = computeFeasibleNodesToFind(n, options.percentageOfNodesToScore);
-  const start = cursor.next % n;
   const feasible: NodeInfo[] = [];
   const nodeFailures: FilterFailure[] = [];
   const rejectedBy = new Set<string>();
-  let processed = 0;
-  while (processed < n && feasible.length < wanted) {
-    const node = nodes[(start + processed) % n]!;
-    processed++;
-    const rejected = runFilters(filters, pod, node, state);
-    if (!rejected) feasible.push(node);
-    else {
-      nodeFailures.push(rejected.failure);
-      rejectedBy.add(rejected.plugin);
+  const filterCount = filters.length;
+  let at = cursor.next % n;
+  for (let processed = 0; processed < n && feasible.length < wanted; processed++) {
+    const node = nodes[at]!;
+    if (++at === n) at = 0;
+    let passed = true;
+    // A node's first failing filter gives its reason.
+    for (let f = 0; f < filterCount; f++) {
+      const plugin = filters[f]!;
+      const result = plugin.filter!(pod, node, state);
+      if (isPassing(result)) continue;
+      nodeFailures.push(result);
+      rejectedBy.add(plugin.name);
+      passed = false;
+      break;
     }
+    if (passed) feasible.push(node);
   }
-  cursor.next = (start + processed) % n;
+  cursor.next = at;
   if (feasible.length === 0) return { diagnosis: { numAllNodes: n, nodeFailures, preemptionPolicy }, rejectedBy };
   if (feasible.length === 1) return { nodeName: feasible[0]!.name, state };
 
-  const totals = new Float64Array(feasible.length);
+  const count = feasible.length;
+  const totals = new Float64Array(count);
   for (const plugin of plugins) {
     if (!plugin.score) continue;
     if (plugin.preScore && !plugin.preScore(pod, feasible, state)) continue;
     const weight = plugin.weight ?? 1;
-    for (let i = 0; i < feasible.length; i++) totals[i]! += weight * plugin.score(pod, feasible[i]!, state);
+    for (let i = 0; i < count; i++) totals[i]! += weight * plugin.score(pod, feasible[i]!, state);
   }
   return { nodeName: selectHost(feasible, totals), state };
 }

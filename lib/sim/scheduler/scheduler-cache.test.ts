@@ -40,6 +40,18 @@ describe('SchedulerCache', () => {
     expect(cache.applyEvent(event('MODIFIED', { ...node, spec: { ...node.spec, unschedulable: true } } as unknown as KubeObject))).toEqual(['NodeUpdate']);
   });
 
+  it('SchedulerCache counts cordoned, tainted and zoned nodes and recounts after a node changes', () => {
+    const cache = makeCluster([
+      makeNode('node-1', { unschedulable: true }),
+      makeNode('node-2', { taints: [{ key: 'k', effect: 'PreferNoSchedule' }] }),
+      makeNode('node-3', { taints: [{ key: 'k', effect: 'NoExecute' }], labels: { 'topology.kubernetes.io/zone': 'a' } }),
+    ]);
+    expect(cache.nodeSummary).toEqual({ unschedulable: 1, hardTainted: 1, tainted: 2, zoned: 1 });
+    cache.applyEvent(event('MODIFIED', makeNode('node-1')));
+    cache.applyEvent(event('DELETED', makeNode('node-3')));
+    expect(cache.nodeSummary).toEqual({ unschedulable: 0, hardTainted: 0, tainted: 1, zoned: 0 });
+  });
+
   it('SchedulerCache predicts the change of an event it has not applied yet', () => {
     const cache = makeCluster([makeNode('node-1')], [pod]);
     const cached = cache.getPod('default/a')!.pod;

@@ -4,11 +4,12 @@
 
 import type { KubeObject } from '../../k8s/types.ts';
 import type { StoreEvent } from '../store.ts';
-import type { ClusterChange, ClusterLookup, ClusterView } from './framework.ts';
+import type { ClusterChange, ClusterLookup, ClusterView, NodeSummary } from './framework.ts';
 import { computeNodeSignature, NodeInfo } from './node-info.ts';
 import { isPodTerminal, readPodInfo, type PodInfo } from './pod-info.ts';
 
 const VOLUME_KINDS = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass']);
+const ZONE = 'topology.kubernetes.io/zone';
 
 function isBound(pod: KubeObject): boolean {
   return Boolean((pod as { spec?: { nodeName?: string } }).spec?.nodeName) && !isPodTerminal(pod);
@@ -31,6 +32,8 @@ export class SchedulerCache implements ClusterView {
   readonly lookup: ClusterLookup;
   private readonly nodeInfos = new Map<string, NodeInfo>();
   private sortedNodes: NodeInfo[] | undefined;
+  /** Counts over the nodes; undefined after a node's scheduling signature changed. */
+  private summary: NodeSummary | undefined;
   private readonly podsByKey = new Map<string, PodInfo>();
   private readonly podsByNamespace = new Map<string, Map<string, PodInfo>>();
   private readonly antiAffinityPods = new Map<string, PodInfo>();
@@ -47,9 +50,29 @@ export class SchedulerCache implements ClusterView {
   /** Every node, ordered by name. */
   get nodes(): readonly NodeInfo[] {
     if (!this.sortedNodes) {
+      for (const info of this.nodeInfos.values()) info.position = -1;
       this.sortedNodes = [...this.nodeInfos.values()].filter((n) => n.node !== undefined).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      this.sortedNodes.forEach((info, i) => (info.position = i));
     }
     return this.sortedNodes;
+  }
+
+  /** Counts over `nodes`, recounted after a change of what the filters read from a node. */
+  get nodeSummary(): NodeSummary {
+    if (!this.summary) {
+      let unschedulable = 0;
+      let hardTainted = 0;
+      let tainted = 0;
+      let zoned = 0;
+      for (const node of this.nodes) {
+        if (node.unschedulable) unschedulable++;
+        if (node.taints.length > 0) tainted++;
+        if (node.taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute')) hardTainted++;
+        if (node.labels[ZONE] !== undefined) zoned++;
+      }
+      this.summary = { unschedulable, hardTainted, tainted, zoned };
+    }
+    return this.summary;
   }
 
   getNode(name: string): NodeInfo | undefined {
@@ -181,13 +204,12 @@ export class SchedulerCache implements ClusterView {
     );
   }
 
-  /** Points the cached pod's entries at a newer object of the same pod (same scheduling view). */
+  /**
+   * Points the cached pod at a newer object of the same pod (same scheduling view). Every index
+   * holds this one PodInfo, so they all see the newer object.
+   */
   private replacePodObject(cached: PodInfo, obj: KubeObject): void {
-    const next: PodInfo = { ...cached, pod: obj };
-    this.podsByKey.set(next.key, next);
-    this.podsByNamespace.get(next.namespace)?.set(next.key, next);
-    if (this.antiAffinityPods.has(next.key)) this.antiAffinityPods.set(next.key, next);
-    this.nodeInfos.get(next.nodeName ?? '')?.pods.set(next.key, next);
+    (cached as { pod: KubeObject }).pod = obj;
   }
 
   private upsertNode(node: KubeObject): ClusterChange[] {
@@ -197,6 +219,7 @@ export class SchedulerCache implements ClusterView {
       info = new NodeInfo(name, node);
       this.nodeInfos.set(name, info);
       this.sortedNodes = undefined;
+      this.summary = undefined;
       return ['NodeAdd'];
     }
     const wasPresent = info.node !== undefined;
@@ -204,9 +227,12 @@ export class SchedulerCache implements ClusterView {
     info.setNode(node);
     if (!wasPresent) {
       this.sortedNodes = undefined;
+      this.summary = undefined;
       return ['NodeAdd'];
     }
-    return before === info.signature ? [] : ['NodeUpdate'];
+    if (before === info.signature) return [];
+    this.summary = undefined;
+    return ['NodeUpdate'];
   }
 
   private removeNode(name: string): void {
@@ -216,6 +242,7 @@ export class SchedulerCache implements ClusterView {
     if (info.pods.size === 0) this.nodeInfos.delete(name);
     else info.node = undefined;
     this.sortedNodes = undefined;
+    this.summary = undefined;
   }
 
   private addPod(pod: PodInfo): void {

@@ -83,6 +83,13 @@ describe('scheduler', () => {
     expect(managers).not.toContain('default-scheduler');
   });
 
+  it("scheduler reconciles a pod it binds once: the bind's old, pending state queues nothing", () => {
+    const { api, manager } = startCluster();
+    api.create(podManifest('solo'));
+    expect(manager.settle()).toMatchObject({ settled: true, reconciles: 1 });
+    expect(nodeOf(api, 'solo')).toBe('node-1');
+  });
+
   it('scheduler leaves a pod pending when no node has enough cpu, with the exact message and event', () => {
     const { api, manager } = startCluster();
     api.create(podManifest('big', { cpu: '5' }));

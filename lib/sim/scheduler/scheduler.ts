@@ -67,6 +67,12 @@ export function createScheduler(options: SchedulerOptions = {}): SchedulerContro
   let attachedTo: ApiServer | undefined;
   /** Pods in their binding cycle, waiting in VolumeBinding's PreBind, by key. */
   const waits = new Map<string, VolumeBindingWait>();
+  /**
+   * The pod this scheduler is binding and the resourceVersion it binds from. The bind's update
+   * event (delivered during the write) carries that pending version as its old state: history
+   * the bind already dealt with, not work to queue.
+   */
+  let binding: { readonly key: string; readonly resourceVersion: string | undefined } | undefined;
 
   function attach(api: ApiServer): SchedulerCache {
     if (cache && attachedTo === api) return cache;
@@ -92,8 +98,20 @@ export function createScheduler(options: SchedulerOptions = {}): SchedulerContro
   }
 
   function podKeys(pod: KubeObject): string[] {
-    if (isPendingForUs(pod)) return [objectKey(pod)];
-    return wakeKeysFor(pod);
+    if (!isPendingForUs(pod)) return wakeKeysFor(pod);
+    const key = objectKey(pod);
+    if (binding && binding.key === key && binding.resourceVersion === pod.metadata.resourceVersion) return [];
+    return [key];
+  }
+
+  /** Binds through pods/binding (bind-pod.ts); the update's old state queues nothing meanwhile. */
+  function bindAndNote(ctx: ControllerContext, key: string, pod: KubeObject, nodeName: string): void {
+    binding = { key, resourceVersion: pod.metadata.resourceVersion };
+    try {
+      bindPod(ctx, pod, nodeName);
+    } finally {
+      binding = undefined;
+    }
   }
 
   /** Ends a pod's binding cycle: un-assumes it; returns the pending pods its assumed place may have kept out. */
@@ -114,7 +132,7 @@ export function createScheduler(options: SchedulerOptions = {}): SchedulerContro
     if (check.state === 'waiting') return after(wait.nextPollAt - now);
     if (check.state === 'bound') {
       waits.delete(key);
-      bindPod(ctx, pod, wait.nodeName);
+      bindAndNote(ctx, key, pod, wait.nodeName);
       pending.forget(key);
       return done();
     }
@@ -159,7 +177,7 @@ export function createScheduler(options: SchedulerOptions = {}): SchedulerContro
     if ('nodeName' in result) {
       const claims = listDelayedClaims(result.state);
       if (claims.length === 0) {
-        bindPod(ctx, pod, result.nodeName);
+        bindAndNote(ctx, key, pod, result.nodeName);
         pending.forget(key);
         return done();
       }

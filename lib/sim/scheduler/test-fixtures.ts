@@ -82,11 +82,13 @@ export function runFilter(plugin: SchedulerPlugin, pod: KubeObject, node: KubeOb
   return isOk(result) ? 'ok' : listReasons(result).join(', ');
 }
 
-/** Runs a plugin's preScore and score over every node of the cluster: node name → score (undefined when skipped). */
-export function runScore(plugin: SchedulerPlugin, pod: KubeObject, cluster: SchedulerCache): Record<string, number> | undefined {
+/** Runs a plugin's preScore over every node of the cluster, then scores one node (undefined when skipped). */
+export function runScoreOn(plugin: SchedulerPlugin, pod: KubeObject, nodeName: string, cluster: SchedulerCache): number | undefined {
   const info = readPodInfo(pod);
   const state = new CycleState(cluster);
   plugin.preFilter?.(info, state);
   if (plugin.preScore && !plugin.preScore(info, cluster.nodes, state)) return undefined;
-  return Object.fromEntries(cluster.nodes.map((n) => [n.name, plugin.score!(info, n, state)]));
+  const node = cluster.getNode(nodeName);
+  if (!node) throw new RangeError(`Node ${nodeName}: not in the test cluster`);
+  return plugin.score!(info, node, state);
 }

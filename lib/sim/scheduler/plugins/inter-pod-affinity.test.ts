@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../k8s/types.ts';
-import { makeCluster, makeNode, makePod, onNode, runFilter, runScore } from '../test-fixtures.ts';
+import { makeCluster, makeNode, makePod, onNode, runFilter, runScoreOn } from '../test-fixtures.ts';
 import { interPodAffinityPlugin } from './inter-pod-affinity.ts';
 
 const ZONE = 'topology.kubernetes.io/zone';
@@ -40,11 +40,18 @@ describe('InterPodAffinity', () => {
     expect(runFilter(interPodAffinityPlugin, pod, node, makeCluster(nodes, existing))).toBe(expected);
   });
 
-  it('InterPodAffinity scores preferred affinity up and preferred anti-affinity down', () => {
-    const term = (app: string) => ({ labelSelector: { matchLabels: { app } }, topologyKey: HOST });
-    const near = makePod('p', { affinity: { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, podAffinityTerm: term('db') }] } } });
-    expect(runScore(interPodAffinityPlugin, near, makeCluster(nodes, existing))).toEqual({ 'node-1': 100, 'node-2': 0, 'node-3': 0 });
-    const away = makePod('p', { affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, podAffinityTerm: term('db') }] } } });
-    expect(runScore(interPodAffinityPlugin, away, makeCluster(nodes, existing))).toEqual({ 'node-1': 0, 'node-2': 100, 'node-3': 100 });
+  // Preferred affinity scores up and preferred anti-affinity down, normalised between the extremes.
+  const term = { labelSelector: { matchLabels: { app: 'db' } }, topologyKey: HOST };
+  const near = makePod('p', { affinity: { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, podAffinityTerm: term }] } } });
+  const away = makePod('p', { affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, podAffinityTerm: term }] } } });
+  it.each([
+    ['preferred affinity to a pod on the node', near, 'node-1', 100],
+    ['preferred affinity to a pod elsewhere', near, 'node-2', 0],
+    ['preferred affinity on a node without a matching pod', near, 'node-3', 0],
+    ['preferred anti-affinity to a pod on the node', away, 'node-1', 0],
+    ['preferred anti-affinity to a pod elsewhere', away, 'node-2', 100],
+    ['no preferred terms (skipped)', makePod('p'), 'node-1', undefined],
+  ])('InterPodAffinity score: %s', (_name, pod, nodeName, expected) => {
+    expect(runScoreOn(interPodAffinityPlugin, pod, nodeName, makeCluster(nodes, existing))).toBe(expected);
   });
 });

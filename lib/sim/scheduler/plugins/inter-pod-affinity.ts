@@ -10,6 +10,13 @@ import { compilePreferredTerms, compileRequiredTerms, readRequiredAntiAffinity, 
 const STATE_KEY = 'InterPodAffinity';
 const SCORE_KEY = 'InterPodAffinity/score';
 
+interface ScoreState {
+  /** Summed weights of the matching pods in the node's domains, by `node.position`. */
+  readonly raw: Float64Array;
+  readonly min: number;
+  readonly max: number;
+}
+
 /** `topologyKey` → value → count. */
 type TopologyCounts = Map<string, Map<string, number>>;
 
@@ -107,7 +114,7 @@ export const interPodAffinityPlugin: SchedulerPlugin = {
     if (terms.length === 0) return false;
     const counts: TopologyCounts = new Map();
     countMatchingPods(state.cluster, terms, counts, true);
-    const raw = new Map<string, number>();
+    const raw = new Float64Array(state.cluster.nodes.length);
     let min = Infinity;
     let max = -Infinity;
     for (const node of nodes) {
@@ -116,16 +123,16 @@ export const interPodAffinityPlugin: SchedulerPlugin = {
         const value = node.labels[key];
         if (value !== undefined) sum += values.get(value) ?? 0;
       }
-      raw.set(node.name, sum);
+      raw[node.position] = sum;
       min = Math.min(min, sum);
       max = Math.max(max, sum);
     }
-    state.write(SCORE_KEY, { raw, min, max });
+    state.write(SCORE_KEY, { raw, min, max } satisfies ScoreState);
     return true;
   },
   score(_pod, node, state) {
-    const s = state.read<{ raw: Map<string, number>; min: number; max: number }>(SCORE_KEY)!;
+    const s = state.read<ScoreState>(SCORE_KEY)!;
     if (s.max === s.min) return 0;
-    return Math.floor((MAX_NODE_SCORE * ((s.raw.get(node.name) ?? 0) - s.min)) / (s.max - s.min));
+    return Math.floor((MAX_NODE_SCORE * (s.raw[node.position]! - s.min)) / (s.max - s.min));
   },
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeCluster, makeNode, makePod, runFilter, runScore } from '../test-fixtures.ts';
+import { makeCluster, makeNode, makePod, runFilter, runScoreOn } from '../test-fixtures.ts';
 import { nodeAffinityPlugin } from './node-affinity.ts';
 
 const MISMATCH = "node(s) didn't match Pod's node affinity/selector";
@@ -30,18 +30,24 @@ describe('NodeAffinity', () => {
     expect(runFilter(nodeAffinityPlugin, pod, node)).toBe(expected);
   });
 
-  it('NodeAffinity scores preferred terms by weight, normalised to the best node', () => {
-    const nodes = [makeNode('node-1', { labels: { disk: 'ssd', zone: 'a' } }), makeNode('node-2', { labels: { disk: 'ssd' } }), makeNode('node-3')];
-    const pod = makePod('p', {
-      affinity: {
-        nodeAffinity: {
-          preferredDuringSchedulingIgnoredDuringExecution: [
-            { weight: 60, preference: { matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd'] }] } },
-            { weight: 20, preference: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] } },
-          ],
-        },
+  // Preferred terms score by weight, normalised to the best node.
+  const scored = [makeNode('node-1', { labels: { disk: 'ssd', zone: 'a' } }), makeNode('node-2', { labels: { disk: 'ssd' } }), makeNode('node-3')];
+  const preferring = makePod('p', {
+    affinity: {
+      nodeAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          { weight: 60, preference: { matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd'] }] } },
+          { weight: 20, preference: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] } },
+        ],
       },
-    });
-    expect(runScore(nodeAffinityPlugin, pod, makeCluster(nodes))).toEqual({ 'node-1': 100, 'node-2': 75, 'node-3': 0 });
+    },
+  });
+  it.each([
+    ['a node matching both preferred terms', preferring, 'node-1', 100],
+    ['a node matching the heavier term', preferring, 'node-2', 75],
+    ['a node matching neither', preferring, 'node-3', 0],
+    ['a pod without preferred terms (skipped)', makePod('p'), 'node-1', undefined],
+  ])('NodeAffinity score: %s', (_name, pod, nodeName, expected) => {
+    expect(runScoreOn(nodeAffinityPlugin, pod, nodeName, makeCluster(scored))).toBe(expected);
   });
 });

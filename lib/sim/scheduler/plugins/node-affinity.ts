@@ -13,6 +13,12 @@ interface PreferredTerm {
 
 const STATE_KEY = 'NodeAffinity';
 
+interface ScoreState {
+  /** Summed weights of the matched preferred terms, by `node.position`. */
+  readonly raw: Float64Array;
+  readonly max: number;
+}
+
 function readPreferred(spec: Obj): PreferredTerm[] {
   const terms = spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
   return Array.isArray(terms) ? terms.filter((t: Obj) => t && typeof t.weight === 'number' && t.weight !== 0 && t.preference) : [];
@@ -33,20 +39,20 @@ export const nodeAffinityPlugin: SchedulerPlugin = {
   preScore(pod, nodes, state) {
     const terms = readPreferred(pod.spec);
     if (terms.length === 0) return false;
-    const raw = new Map<string, number>();
+    const raw = new Float64Array(state.cluster.nodes.length);
     let max = 0;
     for (const node of nodes) {
       let sum = 0;
       for (const t of terms) if (matchesNodeSelectorTerm(t.preference, node.labels, node.name)) sum += t.weight;
-      raw.set(node.name, sum);
+      raw[node.position] = sum;
       if (sum > max) max = sum;
     }
     if (max === 0) return false;
-    state.write(STATE_KEY, { raw, max });
+    state.write(STATE_KEY, { raw, max } satisfies ScoreState);
     return true;
   },
   score(_pod, node, state) {
-    const s = state.read<{ raw: Map<string, number>; max: number }>(STATE_KEY)!;
-    return Math.floor(((s.raw.get(node.name) ?? 0) * MAX_NODE_SCORE) / s.max);
+    const s = state.read<ScoreState>(STATE_KEY)!;
+    return Math.floor((s.raw[node.position]! * MAX_NODE_SCORE) / s.max);
   },
 };

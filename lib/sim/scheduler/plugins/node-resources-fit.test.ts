@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeCluster, makeNode, makePod, onNode, runFilter, runScore } from '../test-fixtures.ts';
+import { makeCluster, makeNode, makePod, onNode, runFilter, runScoreOn } from '../test-fixtures.ts';
 import { nodeResourcesFitPlugin } from './node-resources-fit.ts';
 
 const node = makeNode('node-1', { cpu: '2', memory: '4Gi', pods: 2 });
@@ -37,10 +37,13 @@ describe('NodeResourcesFit', () => {
     expect(runFilter(nodeResourcesFitPlugin, pod, node, makeCluster([node], pods))).toBe(expected);
   });
 
-  it('NodeResourcesFit scores emptier nodes higher (least allocated)', () => {
+  it.each([
+    ['a half-used node', makePod('p', { containerResources: { cpu: '1', memory: '2Gi' } }), 'node-1', 25],
+    ['an empty node', makePod('p', { containerResources: { cpu: '1', memory: '2Gi' } }), 'node-2', 75],
+    ['a pod without requests (counted as 100m and 200Mi)', makePod('p'), 'node-2', 97],
+  ])('NodeResourcesFit score (least allocated): %s', (_name, pod, nodeName, expected) => {
     const nodes = [makeNode('node-1', { cpu: '4', memory: '8Gi' }), makeNode('node-2', { cpu: '4', memory: '8Gi' })];
     const pods = [onNode(makePod('a', { containerResources: { cpu: '2', memory: '4Gi' } }), 'node-1')];
-    const scores = runScore(nodeResourcesFitPlugin, makePod('p', { containerResources: { cpu: '1', memory: '2Gi' } }), makeCluster(nodes, pods));
-    expect(scores).toEqual({ 'node-1': 25, 'node-2': 75 });
+    expect(runScoreOn(nodeResourcesFitPlugin, pod, nodeName, makeCluster(nodes, pods))).toBe(expected);
   });
 });

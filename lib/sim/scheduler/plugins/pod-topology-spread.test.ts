@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../k8s/types.ts';
-import { makeCluster, makeNode, makePod, onNode, runFilter, runScore } from '../test-fixtures.ts';
+import { makeCluster, makeNode, makePod, onNode, runFilter, runScoreOn } from '../test-fixtures.ts';
 import { podTopologySpreadPlugin } from './pod-topology-spread.ts';
 
 const ZONE = 'topology.kubernetes.io/zone';
@@ -28,17 +28,36 @@ describe('PodTopologySpread', () => {
     expect(runFilter(podTopologySpreadPlugin, pod, node, makeCluster(nodes, existing))).toBe(expected);
   });
 
-  it('PodTopologySpread scores the emptier domain higher for ScheduleAnyway', () => {
-    const scores = runScore(podTopologySpreadPlugin, spreading(ZONE, 1, 'ScheduleAnyway'), makeCluster(nodes.slice(0, 3), existing))!;
-    expect(scores['node-3']).toBeGreaterThan(scores['node-1']!);
-    expect(scores['node-1']).toBe(scores['node-2']);
+  it.each([
+    ['ScheduleAnyway on a zone with two matching pods', 'node-1', 0],
+    ['ScheduleAnyway on another node of that zone', 'node-2', 0],
+    ['ScheduleAnyway on the emptier zone', 'node-3', 100],
+  ])('PodTopologySpread score: %s', (_name, nodeName, expected) => {
+    // raw = matching pods in the zone × ln(2 + 2); score = ⌊100 × (max + min − raw) / max⌋.
+    expect(runScoreOn(podTopologySpreadPlugin, spreading(ZONE, 1, 'ScheduleAnyway'), nodeName, makeCluster(nodes.slice(0, 3), existing))).toBe(expected);
   });
 
-  it("PodTopologySpread spreads an owner's pods by default", () => {
-    const owner = { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web', uid: 'rs-uid', controller: true }] };
-    const replica = onNode(makePod('r1', {}, { ...owner, labels: { app: 'web' } }), 'node-1');
-    const scores = runScore(podTopologySpreadPlugin, makePod('r2', {}, owner), makeCluster(nodes.slice(0, 3), [replica]))!;
-    expect(scores['node-1']).toBeLessThan(scores['node-2']!);
-    expect(runScore(podTopologySpreadPlugin, makePod('solo'), makeCluster(nodes, [replica]))).toBeUndefined();
+  const owner = { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web', uid: 'rs-uid', controller: true }] };
+  const replica = onNode(makePod('r1', {}, { ...owner, labels: { app: 'web' } }), 'node-1');
+  it.each([
+    ["the owner's node", makePod('r2', {}, owner), 'node-1', 66],
+    ["another node in the owner's zone", makePod('r2', {}, owner), 'node-2', 84],
+    ['a node in another zone', makePod('r2', {}, owner), 'node-3', 100],
+    ['a pod without an owner (skipped)', makePod('solo'), 'node-1', undefined],
+  ])('PodTopologySpread default spreading score: %s', (_name, pod, nodeName, expected) => {
+    // Hostname (ln 5) and zone (ln 4) constraints over the owner's pods.
+    expect(runScoreOn(podTopologySpreadPlugin, pod, nodeName, makeCluster(nodes.slice(0, 3), [replica]))).toBe(expected);
+  });
+
+  const plain = ['node-1', 'node-2', 'node-3', 'node-4'].map((name) => makeNode(name));
+  const replicas = [onNode(makePod('r1', {}, owner), 'node-2'), onNode(makePod('r2', {}, owner), 'node-2'), onNode(makePod('r3', {}, owner), 'node-3')];
+  it.each([
+    ["a node without the owner's pods", 'node-1', 100],
+    ["a node with two of the owner's pods", 'node-2', 35],
+    ["a node with one of the owner's pods", 'node-3', 67],
+    ["another node without the owner's pods", 'node-4', 100],
+  ])('PodTopologySpread hostname-only default spreading score: %s', (_name, nodeName, expected) => {
+    // raw = count × ln(4 + 2) + 2; score = ⌊100 × (max + min − raw) / max⌋ with min 2.
+    expect(runScoreOn(podTopologySpreadPlugin, makePod('r4', {}, owner), nodeName, makeCluster(plain, replicas))).toBe(expected);
   });
 });

@@ -3,7 +3,7 @@
 // higher. Pods without constraints get the system defaults (hostname skew 3, zone skew 5) over
 // the pods of their controller owner, which spreads a workload's replicas across nodes.
 
-import { fail, failUnresolvable, MAX_NODE_SCORE, OK, SKIP, type CycleState, type SchedulerPlugin } from '../framework.ts';
+import { fail, failUnresolvable, MAX_NODE_SCORE, OK, SKIP, type ClusterView, type CycleState, type SchedulerPlugin } from '../framework.ts';
 import type { NodeInfo } from '../node-info.ts';
 import { matchesPodNodeRequirements } from '../node-selector.ts';
 import type { PodInfo } from '../pod-info.ts';
@@ -88,8 +88,8 @@ interface HardState {
 }
 
 interface ScoreState {
-  /** The node's unnormalised score: lower is better. */
-  readonly raw: (node: NodeInfo) => number;
+  /** Unnormalised scores (lower is better), by `node.position`. */
+  readonly raw: Float64Array;
   readonly min: number;
   readonly max: number;
 }
@@ -105,53 +105,77 @@ function rawScore(constraints: readonly Constraint[], counts: readonly Map<strin
 }
 
 /**
- * The system default constraints (hostname maxSkew 3, zone maxSkew 5, ScheduleAnyway) over the
- * pods of the pod's controller owner, computed from the cache's per-owner counts: one map lookup
- * per node, which keeps large clusters fast. The hostname domain is taken to be the node.
+ * The default constraints when no node has a zone label: hostname only. Raw scores are 2 for a
+ * node without the owner's pods and count × weight + 2 with them; the extremes come from the
+ * owner's nodes (and 2 while some node has none), and only those nodes are looked at.
  */
-function prepareDefaultScore(pod: PodInfo, nodes: readonly NodeInfo[], state: CycleState): boolean {
-  const byNode = pod.ownerUid ? state.cluster.podsOfOwnerByNode(pod.ownerUid) : undefined;
-  if (!byNode || byNode.size === 0) return false;
+function prepareHostnameScore(nodes: readonly NodeInfo[], byNode: ReadonlyMap<string, number>, cluster: ClusterView): ScoreState | undefined {
+  const hostWeight = Math.log(nodes.length + 2);
+  let min = Infinity;
+  let max = -Infinity;
+  for (const count of byNode.values()) {
+    const r = count * hostWeight + 2;
+    if (r < min) min = r;
+    if (r > max) max = r;
+  }
+  if (byNode.size < nodes.length) min = 2;
+  if (min === max) return undefined;
+  const raw = new Float64Array(cluster.nodes.length).fill(2);
+  for (const [nodeName, count] of byNode) {
+    const position = cluster.getNode(nodeName)?.position ?? -1;
+    if (position >= 0) raw[position] = count * hostWeight + 2;
+  }
+  return { raw, min, max };
+}
+
+/** The default constraints when `zoned` of the scored nodes have a zone label: hostname and zone. */
+function prepareZonedScore(nodes: readonly NodeInfo[], byNode: ReadonlyMap<string, number>, cluster: ClusterView): ScoreState | undefined {
   const zones = new Map<string, number>();
-  let zoned = 0;
   for (const node of nodes) {
     const zone = node.labels[ZONE];
     if (zone !== undefined && !zones.has(zone)) zones.set(zone, 0);
-    if (zone !== undefined) zoned++;
   }
-  if (zoned > 0) {
-    for (const [nodeName, count] of byNode) {
-      const zone = state.cluster.getNode(nodeName)?.labels[ZONE];
-      if (zone !== undefined && zones.has(zone)) zones.set(zone, zones.get(zone)! + count);
-    }
+  for (const [nodeName, count] of byNode) {
+    const zone = cluster.getNode(nodeName)?.labels[ZONE];
+    if (zone !== undefined && zones.has(zone)) zones.set(zone, zones.get(zone)! + count);
   }
   const hostWeight = Math.log(nodes.length + 2);
   const zoneWeight = Math.log(zones.size + 2);
-  const raw = (node: NodeInfo): number => {
-    let score = (byNode.get(node.name) ?? 0) * hostWeight + 2;
-    const zone = zoned > 0 ? node.labels[ZONE] : undefined;
-    if (zone !== undefined) score += (zones.get(zone) ?? 0) * zoneWeight + 4;
-    return score;
-  };
+  const raw = new Float64Array(cluster.nodes.length);
   let min = Infinity;
   let max = -Infinity;
-  if (zoned === 0) {
-    // Only the hostname constraint: the extremes come from the owner's nodes, not every node.
-    for (const count of byNode.values()) {
-      const r = count * hostWeight + 2;
-      if (r < min) min = r;
-      if (r > max) max = r;
-    }
-    if (byNode.size < nodes.length) min = 2;
-  } else {
+  for (const node of nodes) {
+    let r = (byNode.get(node.name) ?? 0) * hostWeight + 2;
+    const zone = node.labels[ZONE];
+    if (zone !== undefined) r += (zones.get(zone) ?? 0) * zoneWeight + 4;
+    raw[node.position] = r;
+    if (r < min) min = r;
+    if (r > max) max = r;
+  }
+  return min === max ? undefined : { raw, min, max };
+}
+
+/**
+ * The system default constraints (hostname maxSkew 3, zone maxSkew 5, ScheduleAnyway) over the
+ * pods of the pod's controller owner, computed from the cache's per-owner counts. The hostname
+ * domain is taken to be the node.
+ */
+function prepareDefaultScore(pod: PodInfo, nodes: readonly NodeInfo[], state: CycleState): boolean {
+  const { cluster } = state;
+  const byNode = pod.ownerUid ? cluster.podsOfOwnerByNode(pod.ownerUid) : undefined;
+  if (!byNode || byNode.size === 0) return false;
+  // Zone labels anywhere among the scored nodes bring in the zone constraint.
+  let zoned = false;
+  if (cluster.nodeSummary.zoned > 0) {
     for (const node of nodes) {
-      const r = raw(node);
-      if (r < min) min = r;
-      if (r > max) max = r;
+      if (node.labels[ZONE] === undefined) continue;
+      zoned = true;
+      break;
     }
   }
-  if (min === max) return false;
-  state.write(SCORE_KEY, { raw, min, max } satisfies ScoreState);
+  const scores = zoned ? prepareZonedScore(nodes, byNode, cluster) : prepareHostnameScore(nodes, byNode, cluster);
+  if (!scores) return false;
+  state.write(SCORE_KEY, scores);
   return true;
 }
 
@@ -193,20 +217,22 @@ export const podTopologySpreadPlugin: SchedulerPlugin = {
     if (constraints.length === 0) return false;
     const counts = constraints.map((c) => countDomains(pod, nodes, constraints, c));
     const weights = counts.map((m) => Math.log(m.size + 2));
+    const raw = new Float64Array(state.cluster.nodes.length);
     let min = Infinity;
     let max = -Infinity;
     for (const node of nodes) {
-      const raw = rawScore(constraints, counts, weights, node);
-      if (raw < min) min = raw;
-      if (raw > max) max = raw;
+      const r = rawScore(constraints, counts, weights, node);
+      raw[node.position] = r;
+      if (r < min) min = r;
+      if (r > max) max = r;
     }
-    state.write(SCORE_KEY, { raw: (node: NodeInfo) => rawScore(constraints, counts, weights, node), min, max } satisfies ScoreState);
+    state.write(SCORE_KEY, { raw, min, max } satisfies ScoreState);
     return true;
   },
   score(_pod, node, state) {
     const s = state.read<ScoreState>(SCORE_KEY)!;
     if (s.max === 0) return MAX_SCORE;
     // Fewer matching pods in the node's domains is better (kube-scheduler's normalisation).
-    return Math.floor((MAX_SCORE * (s.max + s.min - s.raw(node))) / s.max);
+    return Math.floor((MAX_SCORE * (s.max + s.min - s.raw[node.position]!)) / s.max);
   },
 };

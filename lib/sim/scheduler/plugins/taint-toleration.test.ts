@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeCluster, makeNode, makePod, runFilter, runScore } from '../test-fixtures.ts';
+import { makeCluster, makeNode, makePod, runFilter, runScoreOn } from '../test-fixtures.ts';
 import { taintTolerationPlugin } from './taint-toleration.ts';
 
 const controlPlane = makeNode('node-1', { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] });
@@ -20,10 +20,12 @@ describe('TaintToleration', () => {
     expect(runFilter(taintTolerationPlugin, pod, node)).toBe(expected);
   });
 
-  it('TaintToleration scores nodes with untolerated PreferNoSchedule taints lower', () => {
+  it.each([
+    ['a node with an untolerated PreferNoSchedule taint', makePod('p'), 'node-1', 0],
+    ['an untainted node beside it', makePod('p'), 'node-2', 100],
+    ['a tolerated PreferNoSchedule taint (skipped)', makePod('p', { tolerations: [{ key: 'soft', operator: 'Exists', effect: 'PreferNoSchedule' }] }), 'node-1', undefined],
+  ])('TaintToleration score: %s', (_name, pod, nodeName, expected) => {
     const nodes = [makeNode('node-1', { taints: [{ key: 'soft', effect: 'PreferNoSchedule' }] }), makeNode('node-2')];
-    expect(runScore(taintTolerationPlugin, makePod('p'), makeCluster(nodes))).toEqual({ 'node-1': 0, 'node-2': 100 });
-    const tolerant = makePod('p', { tolerations: [{ key: 'soft', operator: 'Exists', effect: 'PreferNoSchedule' }] });
-    expect(runScore(taintTolerationPlugin, tolerant, makeCluster(nodes))).toBeUndefined();
+    expect(runScoreOn(taintTolerationPlugin, pod, nodeName, makeCluster(nodes))).toBe(expected);
   });
 });

@@ -1,7 +1,7 @@
 // TaintToleration: a node's NoSchedule and NoExecute taints must all be tolerated; the first
 // one that is not is the reason. PreferNoSchedule taints only lower the node's score.
 
-import { failUnresolvable, MAX_NODE_SCORE, OK, type SchedulerPlugin } from '../framework.ts';
+import { failUnresolvable, MAX_NODE_SCORE, OK, SKIP, type SchedulerPlugin } from '../framework.ts';
 import type { Taint } from '../node-info.ts';
 import type { Toleration } from '../pod-info.ts';
 
@@ -31,11 +31,19 @@ function countIntolerablePreferNoSchedule(tolerations: readonly Toleration[], ta
 
 const STATE_KEY = 'TaintToleration';
 
+interface ScoreState {
+  /** Intolerable PreferNoSchedule taints, by `node.position`. */
+  readonly counts: Float64Array;
+  readonly max: number;
+}
+
 /** The TaintToleration filter and score. */
 export const taintTolerationPlugin: SchedulerPlugin = {
   name: 'TaintToleration',
   weight: 3,
   requeueOn: ['NodeAdd', 'NodeUpdate'],
+  // No node with a NoSchedule or NoExecute taint: no node can fail the filter.
+  preFilter: (_pod, state) => (state.cluster.nodeSummary.hardTainted === 0 ? SKIP : OK),
   filter(pod, node) {
     for (const taint of node.taints) {
       if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
@@ -44,21 +52,22 @@ export const taintTolerationPlugin: SchedulerPlugin = {
     return PASS;
   },
   preScore(pod, nodes, state) {
+    if (state.cluster.nodeSummary.tainted === 0) return false;
     let max = 0;
-    const counts = new Map<string, number>();
+    const counts = new Float64Array(state.cluster.nodes.length);
     for (const node of nodes) {
       if (node.taints.length === 0) continue;
       const n = countIntolerablePreferNoSchedule(pod.tolerations, node.taints);
-      if (n > 0) counts.set(node.name, n);
+      counts[node.position] = n;
       if (n > max) max = n;
     }
     if (max === 0) return false;
-    state.write(STATE_KEY, { counts, max });
+    state.write(STATE_KEY, { counts, max } satisfies ScoreState);
     return true;
   },
   score(_pod, node, state) {
-    const s = state.read<{ counts: Map<string, number>; max: number }>(STATE_KEY)!;
+    const s = state.read<ScoreState>(STATE_KEY)!;
     // Fewer intolerable PreferNoSchedule taints is better (a reversed normalisation).
-    return MAX_NODE_SCORE - Math.floor(((s.counts.get(node.name) ?? 0) * MAX_NODE_SCORE) / s.max);
+    return MAX_NODE_SCORE - Math.floor((s.counts[node.position]! * MAX_NODE_SCORE) / s.max);
   },
 };
