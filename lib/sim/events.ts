@@ -25,6 +25,41 @@ interface Series {
 
 type Obj = Record<string, any>;
 
+/** What a new core/v1 Event holds; `reporting` false leaves reportingComponent/Instance empty. */
+interface EventFields {
+  readonly name: string;
+  readonly namespace: string;
+  readonly involvedObject: InvolvedObject;
+  readonly reason: string;
+  readonly message: string;
+  readonly type: EventType;
+  readonly component: string;
+  readonly host: string | undefined;
+  readonly reporting: boolean;
+  readonly firstTimestamp: string;
+  readonly lastTimestamp: string;
+  readonly count: number;
+}
+
+/** A fresh Event object (the API server takes it over), fields in the order a recorder writes them. */
+function buildEvent(f: EventFields): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: f.name, namespace: f.namespace },
+    involvedObject: f.involvedObject,
+    reason: f.reason,
+    message: f.message,
+    type: f.type,
+    source: f.host ? { component: f.component, host: f.host } : { component: f.component },
+    reportingComponent: f.reporting ? f.component : '',
+    reportingInstance: f.reporting ? (f.host ?? '') : '',
+    firstTimestamp: f.firstTimestamp,
+    lastTimestamp: f.lastTimestamp,
+    count: f.count,
+  } as KubeObject;
+}
+
 /** Records events into the API server. */
 export class EventRecorder {
   private readonly api: ApiServer;
@@ -65,22 +100,12 @@ export class EventRecorder {
     }
     // A first occurrence, or a repeat whose event is gone (client-go creates it again, same name and count).
     const name = correlated.name ?? this.nameEvent(involvedObject.name);
-    const event = {
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: { name, namespace },
-      involvedObject,
-      reason,
-      message: correlated.message,
-      type,
-      source: host ? { component, host } : { component },
+    const event = buildEvent({
+      name, namespace, involvedObject, reason, message: correlated.message, type, component, host,
       // The aggregate event is built afresh by the aggregator, without the reporting fields.
-      reportingComponent: correlated.aggregate ? '' : component,
-      reportingInstance: correlated.aggregate ? '' : (host ?? ''),
-      firstTimestamp: correlated.firstTimestamp,
-      lastTimestamp: nowIso,
-      count: correlated.count,
-    } as KubeObject;
+      reporting: !correlated.aggregate,
+      firstTimestamp: correlated.firstTimestamp, lastTimestamp: nowIso, count: correlated.count,
+    });
     if (this.tryCreate(event, component)) correlator.updateState(correlated, name);
   }
 
@@ -160,21 +185,10 @@ export class EventRecorder {
       }
     }
     const name = this.nameEvent(involvedObject.name);
-    const event = {
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: { name, namespace },
-      involvedObject,
-      reason,
-      message,
-      type,
-      source: host ? { component, host } : { component },
-      reportingComponent: component,
-      reportingInstance: host ?? '',
-      firstTimestamp: nowIso,
-      lastTimestamp: nowIso,
-      count: 1,
-    } as KubeObject;
+    const event = buildEvent({
+      name, namespace, involvedObject, reason, message, type, component, host,
+      reporting: true, firstTimestamp: nowIso, lastTimestamp: nowIso, count: 1,
+    });
     if (!this.tryCreate(event, component)) return;
     if (recent) Object.assign(recent, { name, namespace, lastAt: now });
     else this.remember(key, { name, namespace, lastAt: now });
