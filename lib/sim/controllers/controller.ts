@@ -48,7 +48,13 @@ export interface WatchSource {
   readonly apiVersion: string;
   readonly kind: string;
   /** Reconcile keys for a changed object (its new state, and its previous one when it changed). */
-  keysFor(obj: KubeObject): string[];
+  keysFor(obj: KubeObject): readonly string[];
+  /**
+   * True when `prev` (an object's previous state) maps to no key that `obj` (its new state) does
+   * not, e.g. because the fields keysFor reads are the same frozen values: the manager then skips
+   * keysFor(prev). It must not call keysFor. @default always false
+   */
+  readonly hasSameKeys?: ((obj: KubeObject, prev: KubeObject) => boolean) | undefined;
 }
 
 /** A controller. */
@@ -75,9 +81,26 @@ export function splitKey(key: string): { namespace?: string; name: string } {
   return slash < 0 ? { name: key } : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
 }
 
+/** The empty key list, shared (keysFor results are only read). */
+export const NO_KEYS: readonly string[] = Object.freeze([]);
+
+/** True when two states of an object have the same name and namespace (always, for one object's states). */
+export function hasSameName(obj: KubeObject, prev: KubeObject): boolean {
+  return obj.metadata.name === prev.metadata.name && obj.metadata.namespace === prev.metadata.namespace;
+}
+
+/** True when two states of an object carry the same namespace and labels (the same frozen value, as unchanged labels are). */
+export function hasSameLabels(obj: KubeObject, prev: KubeObject): boolean {
+  return obj.metadata.labels === prev.metadata.labels && obj.metadata.namespace === prev.metadata.namespace;
+}
+
+function hasSameOwners(obj: KubeObject, prev: KubeObject): boolean {
+  return obj.metadata.ownerReferences === prev.metadata.ownerReferences && obj.metadata.namespace === prev.metadata.namespace;
+}
+
 /** Watch a kind, keyed by the object itself. */
 export function kind(apiVersion: string, kindName: string): WatchSource {
-  return { apiVersion, kind: kindName, keysFor: (obj) => [objectKey(obj)] };
+  return { apiVersion, kind: kindName, keysFor: (obj) => [objectKey(obj)], hasSameKeys: hasSameName };
 }
 
 /** Watch a kind, keyed by its controller owner of `ownerKind` (e.g. Pods → their ReplicaSet). */
@@ -86,14 +109,26 @@ export function ownedBy(apiVersion: string, kindName: string, ownerKind: string)
     apiVersion,
     kind: kindName,
     keysFor: (obj) => {
-      const owner = obj.metadata.ownerReferences?.find((r) => r.controller && r.kind === ownerKind);
-      if (!owner) return [];
-      return [obj.metadata.namespace ? `${obj.metadata.namespace}/${owner.name}` : owner.name];
+      const refs = obj.metadata.ownerReferences;
+      if (!refs) return NO_KEYS;
+      for (const owner of refs) {
+        if (owner.controller && owner.kind === ownerKind) return [obj.metadata.namespace ? `${obj.metadata.namespace}/${owner.name}` : owner.name];
+      }
+      return NO_KEYS;
     },
+    hasSameKeys: hasSameOwners,
   };
 }
 
-/** Watch a kind, mapping each object to keys with a function of your own. */
-export function mapped(apiVersion: string, kindName: string, keysFor: (obj: KubeObject) => string[]): WatchSource {
-  return { apiVersion, kind: kindName, keysFor };
+/**
+ * Watch a kind, mapping each object to keys with a function of your own; `hasSameKeys` (see
+ * WatchSource) spares calling it for the previous state.
+ */
+export function mapped(
+  apiVersion: string,
+  kindName: string,
+  keysFor: (obj: KubeObject) => readonly string[],
+  hasSameKeys?: (obj: KubeObject, prev: KubeObject) => boolean,
+): WatchSource {
+  return { apiVersion, kind: kindName, keysFor, hasSameKeys };
 }

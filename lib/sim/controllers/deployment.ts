@@ -4,7 +4,7 @@
 // the ReplicaSet controller's (replicaset.ts); this file holds the sync flow only.
 
 import type { KubeObject } from '../../k8s/types.ts';
-import { done, kind, mapped, ownedBy, splitKey, type Controller, type ControllerContext, type ReconcileResult } from './controller.ts';
+import { done, kind, mapped, NO_KEYS, ownedBy, splitKey, type Controller, type ControllerContext, type ReconcileResult } from './controller.ts';
 import { claimReplicaSets, getNewReplicaSet } from './deployment-replicasets.ts';
 import { isScalingEvent, rolloutRecreate, rolloutRolling, syncScaling } from './deployment-rollout.ts';
 import { commitDeployment, syncDeploymentStatus, syncPausedCondition, toWorkingCopy, type DeploymentSync } from './deployment-status.ts';
@@ -17,8 +17,8 @@ type Obj = Record<string, any>;
  * and its pod-template-hash label: Recreate waits for old pods to be gone, so their removal must
  * wake the Deployment even when no ReplicaSet status changes.
  */
-function mapTerminatingPod(pod: KubeObject): string[] {
-  if (!pod.metadata.deletionTimestamp) return [];
+function mapTerminatingPod(pod: KubeObject): readonly string[] {
+  if (!pod.metadata.deletionTimestamp) return NO_KEYS;
   const hash = pod.metadata.labels?.[POD_TEMPLATE_HASH_LABEL];
   const owner = pod.metadata.ownerReferences?.find((r) => r.controller === true && r.kind === 'ReplicaSet');
   if (!hash || !owner || !owner.name.endsWith(`-${hash}`)) return [];

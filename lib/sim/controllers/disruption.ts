@@ -9,7 +9,7 @@ import { isPodReady, setCondition, type Condition } from '../conditions.ts';
 import { compileRequirements, convertLabelSelector, type LabelSelector } from '../selectors.ts';
 import { SelectorIndex } from '../selectors/selector-index.ts';
 import { podLabelIndexOf } from './disruption-pod-index.ts';
-import { after, done, kind, mapped, soonest, splitKey, type Controller, type ControllerContext, type ReconcileResult } from './controller.ts';
+import { after, done, hasSameLabels, kind, mapped, NO_KEYS, soonest, splitKey, type Controller, type ControllerContext, type ReconcileResult } from './controller.ts';
 
 type Obj = Record<string, any>;
 
@@ -211,14 +211,16 @@ export function createDisruptionController(): Controller {
   const forget = (namespace: string, name: string): void => {
     selectors.get(namespace)?.delete(name);
   };
-  const pdbsSelecting = (namespace: string, labels: Record<string, string>): string[] =>
-    (selectors.get(namespace)?.matching(labels) ?? []).map((name) => `${namespace}/${name}`);
-  const forPod = (pod: KubeObject): string[] => pdbsSelecting(pod.metadata.namespace ?? 'default', pod.metadata.labels ?? {});
-  const forWorkload = (w: KubeObject): string[] =>
+  const pdbsSelecting = (namespace: string, labels: Record<string, string>): readonly string[] => {
+    const index = selectors.get(namespace);
+    return index ? index.matching(labels).map((name) => `${namespace}/${name}`) : NO_KEYS;
+  };
+  const forPod = (pod: KubeObject): readonly string[] => pdbsSelecting(pod.metadata.namespace ?? 'default', pod.metadata.labels ?? {});
+  const forWorkload = (w: KubeObject): readonly string[] =>
     pdbsSelecting(w.metadata.namespace ?? 'default', ((w as Obj).spec?.template?.metadata?.labels ?? {}) as Record<string, string>);
   return {
     name: DISRUPTION_CONTROLLER,
-    watches: [kind(PDB.apiVersion, PDB.kind), mapped('v1', 'Pod', forPod), ...WORKLOADS.map(([apiVersion, kindName]) => mapped(apiVersion, kindName, forWorkload))],
+    watches: [kind(PDB.apiVersion, PDB.kind), mapped('v1', 'Pod', forPod, hasSameLabels), ...WORKLOADS.map(([apiVersion, kindName]) => mapped(apiVersion, kindName, forWorkload))],
     reconcile(key, ctx) {
       const { namespace = 'default', name } = splitKey(key);
       if (name === ALL_IN_NAMESPACE) {

@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject } from '../../k8s/types.ts';
 import { isStatusError } from '../errors.ts';
-import { after, done, kind, mapped, splitKey, type Controller, type ControllerContext } from './controller.ts';
+import { after, done, hasSameLabels, kind, mapped, NO_KEYS, splitKey, type Controller, type ControllerContext } from './controller.ts';
 import { EndpointUpdateBatcher, type EndpointControllerOptions } from './endpoints-batch.ts';
 import { endpointSelectorOf, servicePodIndexOf, type ServicePodIndex } from './endpoints-index.ts';
 import { compareStrings, endpointLabelsOf, hasEndpointAddress, podEndpointOf, type EndpointPort, type PodEndpoint } from './endpoints-pods.ts';
@@ -231,7 +231,7 @@ export function createEndpointSliceController(options: EndpointControllerOptions
     name: 'endpointslice-controller',
     watches: [
       kind('v1', 'Service'),
-      mapped('v1', 'Pod', (pod) => index?.servicesSelecting(pod) ?? []),
+      mapped('v1', 'Pod', (pod) => index?.servicesSelecting(pod) ?? NO_KEYS, hasSameLabels),
       mapped(SLICE.apiVersion, SLICE.kind, (slice) => {
         const labels = slice.metadata.labels ?? {};
         const svc = labels[SERVICE_NAME_LABEL];

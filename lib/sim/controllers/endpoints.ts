@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject } from '../../k8s/types.ts';
 import { isPodReady } from '../conditions.ts';
 import { isStatusError } from '../errors.ts';
-import { after, done, kind, mapped, splitKey, type Controller, type ControllerContext } from './controller.ts';
+import { after, done, hasSameLabels, kind, mapped, NO_KEYS, splitKey, type Controller, type ControllerContext } from './controller.ts';
 import { EndpointUpdateBatcher, type EndpointControllerOptions } from './endpoints-batch.ts';
 import { endpointSelectorOf, servicePodIndexOf, type ServicePodIndex } from './endpoints-index.ts';
 import { compareStrings, endpointLabelsOf, endpointPortsOf, hasEndpointAddress } from './endpoints-pods.ts';
@@ -130,7 +130,7 @@ export function createEndpointsController(options: EndpointControllerOptions = {
   const batcher = new EndpointUpdateBatcher(options.batchPeriodMs);
   return {
     name: 'endpoint-controller',
-    watches: [kind('v1', 'Service'), mapped('v1', 'Pod', (pod) => index?.servicesSelecting(pod) ?? [])],
+    watches: [kind('v1', 'Service'), mapped('v1', 'Pod', (pod) => index?.servicesSelecting(pod) ?? NO_KEYS, hasSameLabels)],
     reconcile(key, ctx) {
       index = servicePodIndexOf(ctx.api.store);
       const wait = batcher.waitMs(key, ctx.clock.nowMillis());

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../k8s/types.ts';
 import { ApiServer } from '../api/api-server.ts';
 import { bootstrapCluster } from '../bootstrap.ts';
-import { after, done, kind, objectKey, splitKey, type Controller } from './controller.ts';
+import { after, done, kind, mapped, NO_KEYS, objectKey, splitKey, type Controller } from './controller.ts';
 import { ControllerManager } from './manager.ts';
 import { WorkQueue } from './work-queue.ts';
 import { VirtualClock } from '../clock.ts';
@@ -99,6 +99,34 @@ describe('ControllerManager', () => {
     expect(manager.runPending()).toBe(5);
     // Key 3, which a's own reconcile of 1 queued, waits until b has had its turn.
     expect(log).toEqual(['a 1', 'a 2', 'b x', 'b y', 'a 3']);
+  });
+
+  it('a store event queues the keys of the new state, then those of the previous one unless the watch says they are the same', () => {
+    const api = cluster();
+    const seen: string[] = [];
+    const byTeam = (cm: KubeObject): readonly string[] => {
+      seen.push(`${cm.metadata.name}@${cm.metadata.resourceVersion}`);
+      const team = cm.metadata.labels?.team;
+      return team ? [`team-${team}`] : NO_KEYS;
+    };
+    const log: string[] = [];
+    const teams: Controller = {
+      name: 'teams',
+      watches: [mapped('v1', 'ConfigMap', byTeam, (cm, prev) => cm.metadata.labels?.team === prev.metadata.labels?.team)],
+      reconcile(key) {
+        log.push(key);
+        return done();
+      },
+    };
+    const manager = new ControllerManager(api, [teams]).start();
+    const created = api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'default', labels: { team: 'x' } }, data: { v: '1' } });
+    const edited = api.update({ ...created, data: { v: '2' } } as KubeObject);
+    // Same team: the previous state is not mapped.
+    expect(seen).toEqual([`a@${created.metadata.resourceVersion}`, `a@${edited.metadata.resourceVersion}`]);
+    const moved = api.update({ ...edited, metadata: { ...edited.metadata, labels: { team: 'y' } } } as KubeObject);
+    expect(seen.slice(2)).toEqual([`a@${moved.metadata.resourceVersion}`, `a@${edited.metadata.resourceVersion}`]);
+    manager.runPending();
+    expect(log).toEqual(['team-x', 'team-y']);
   });
 
   it('objectKey() and splitKey() round-trip namespaced and cluster-scoped keys', () => {

@@ -6,7 +6,7 @@ import type { KubeObject } from '../../k8s/types.ts';
 import type { ApiServer } from '../api/api-server.ts';
 import { EventRecorder } from '../events.ts';
 import type { StoreEvent, WatchHandle } from '../store.ts';
-import type { Controller, ControllerContext, SimulationKnobs } from './controller.ts';
+import type { Controller, ControllerContext, SimulationKnobs, WatchSource } from './controller.ts';
 import { WorkQueue } from './work-queue.ts';
 
 /** What settle() found. */
@@ -38,6 +38,12 @@ interface Registered {
   readonly queue: WorkQueue;
 }
 
+/** One watch of one controller, as store events of its kind reach it. */
+interface WatchTarget {
+  readonly queue: WorkQueue;
+  readonly source: WatchSource;
+}
+
 /** A failed reconcile that was retried too often, kept for reports. */
 export interface ReconcileFailure {
   readonly controller: string;
@@ -50,7 +56,8 @@ export class ControllerManager {
   readonly api: ApiServer;
   readonly context: ControllerContext;
   private readonly registered: Registered[] = [];
-  private readonly byKind = new Map<string, Array<{ reg: Registered; keysFor: (o: KubeObject) => string[] }>>();
+  /** Watch targets by API group, then kind. */
+  private readonly byKind = new Map<string, Map<string, WatchTarget[]>>();
   private subscription: WatchHandle | undefined;
   readonly failures: ReconcileFailure[] = [];
 
@@ -66,10 +73,11 @@ export class ControllerManager {
     this.registered.push(reg);
     for (const w of controller.watches) {
       const group = w.apiVersion.includes('/') ? w.apiVersion.split('/')[0]! : '';
-      const key = `${group}/${w.kind}`;
-      const list = this.byKind.get(key) ?? [];
-      list.push({ reg, keysFor: w.keysFor });
-      this.byKind.set(key, list);
+      let kinds = this.byKind.get(group);
+      if (!kinds) this.byKind.set(group, (kinds = new Map()));
+      let list = kinds.get(w.kind);
+      if (!list) kinds.set(w.kind, (list = []));
+      list.push({ queue: reg.queue, source: w });
       if (this.subscription) this.enqueueExisting(reg, w.apiVersion, w.kind, w.keysFor);
     }
   }
@@ -90,7 +98,7 @@ export class ControllerManager {
     this.subscription = undefined;
   }
 
-  private enqueueExisting(reg: Registered, apiVersion: string, kindName: string, keysFor: (o: KubeObject) => string[]): void {
+  private enqueueExisting(reg: Registered, apiVersion: string, kindName: string, keysFor: (o: KubeObject) => readonly string[]): void {
     let items: KubeObject[];
     try {
       items = this.api.list({ apiVersion, kind: kindName }).items;
@@ -100,12 +108,23 @@ export class ControllerManager {
     for (const obj of items) for (const key of keysFor(obj)) reg.queue.add(key);
   }
 
+  /**
+   * Queues the keys of an event's new state, then those of its previous state, for every watch
+   * of its kind. Skipping the previous state when its watch says it has the same keys changes
+   * nothing: adding a queued key again is a no-op.
+   */
   private onEvent(event: StoreEvent): void {
-    const targets = this.byKind.get(`${event.group}/${event.object.kind}`);
+    const obj = event.object;
+    const targets = this.byKind.get(event.group)?.get(obj.kind);
     if (!targets) return;
-    for (const { reg, keysFor } of targets) {
-      for (const key of keysFor(event.object)) reg.queue.add(key);
-      if (event.prevObject) for (const key of keysFor(event.prevObject)) reg.queue.add(key);
+    const prev = event.prevObject;
+    for (let t = 0; t < targets.length; t++) {
+      const { queue, source } = targets[t]!;
+      const keys = source.keysFor(obj);
+      for (let i = 0; i < keys.length; i++) queue.add(keys[i]!);
+      if (!prev || source.hasSameKeys?.(obj, prev)) continue;
+      const prevKeys = source.keysFor(prev);
+      for (let i = 0; i < prevKeys.length; i++) queue.add(prevKeys[i]!);
     }
   }
 

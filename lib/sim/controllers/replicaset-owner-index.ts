@@ -26,14 +26,36 @@ const EMPTY: OwnedObjects = Object.freeze({ objects: new Map(), labelSets: new M
 
 /** The controller owner uid of an object, or undefined for an orphan. */
 export function controllerUidOf(obj: KubeObject): string | undefined {
-  return obj.metadata.ownerReferences?.find((r) => r.controller === true)?.uid;
+  const refs = obj.metadata.ownerReferences;
+  if (refs) for (const ref of refs) if (ref.controller === true) return ref.uid;
+  return undefined;
+}
+
+// The labelSets key of a frozen label set (stored objects' labels are frozen and shared between
+// versions while unchanged), computed once.
+const labelKeys = new WeakMap<object, string>();
+
+function labelKeyOf(labels: Readonly<Record<string, string>>): string {
+  if (!Object.isFrozen(labels)) return JSON.stringify(labels);
+  let key = labelKeys.get(labels);
+  if (key === undefined) labelKeys.set(labels, (key = JSON.stringify(labels)));
+  return key;
+}
+
+/** What the index holds of one object. */
+interface Entry {
+  obj: KubeObject;
+  /** What its controller owner holds (undefined for an orphan); kept while the object is. */
+  readonly owned: OwnedObjects | undefined;
+  /** The label set it is counted in, while it is an active pod of an index that counts labels. */
+  set: LabelSetCount | undefined;
 }
 
 /** Objects of one kind by controller owner, and orphans by namespace. */
 export class OwnerIndex {
   private readonly byOwner = new Map<string, OwnedObjects>();
   private readonly orphansByNamespace = new Map<string, Map<string, KubeObject>>();
-  private readonly indexed = new Map<string, KubeObject>();
+  private readonly indexed = new Map<string, Entry>();
   private readonly countsLabels: boolean;
 
   constructor(countsLabels: boolean) {
@@ -53,47 +75,85 @@ export class OwnerIndex {
   /** Puts an object's current state in the index (replacing its previous state). */
   put(obj: KubeObject): void {
     const key = `${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`;
+    const entry = this.indexed.get(key);
+    if (entry && entry.obj.metadata.ownerReferences === obj.metadata.ownerReferences && this.replaceSameOwner(key, entry, obj)) return;
     this.remove(key);
-    this.indexed.set(key, obj);
     const uid = controllerUidOf(obj);
     if (!uid) {
       const ns = obj.metadata.namespace ?? '';
       let orphans = this.orphansByNamespace.get(ns);
       if (!orphans) this.orphansByNamespace.set(ns, (orphans = new Map()));
       orphans.set(obj.metadata.name ?? '', obj);
+      this.indexed.set(key, { obj, owned: undefined, set: undefined });
       return;
     }
     let owned = this.byOwner.get(uid);
     if (!owned) this.byOwner.set(uid, (owned = { objects: new Map(), labelSets: new Map() }));
     owned.objects.set(key, obj);
-    if (this.countsLabels && isPodActive(obj)) this.count(owned, obj, +1);
+    this.indexed.set(key, { obj, owned, set: this.countsLabels && isPodActive(obj) ? this.count(owned, obj, +1) : undefined });
   }
 
   /** Drops an object (by `namespace/name`) from the index. */
   remove(key: string): void {
-    const old = this.indexed.get(key);
-    if (!old) return;
+    const entry = this.indexed.get(key);
+    if (!entry) return;
     this.indexed.delete(key);
-    const uid = controllerUidOf(old);
-    if (!uid) {
+    const { obj: old, owned } = entry;
+    if (!owned) {
       this.orphansByNamespace.get(old.metadata.namespace ?? '')?.delete(old.metadata.name ?? '');
       return;
     }
-    const owned = this.byOwner.get(uid);
-    if (!owned) return;
     owned.objects.delete(key);
     if (this.countsLabels && isPodActive(old)) this.count(owned, old, -1);
-    if (owned.objects.size === 0) this.byOwner.delete(uid);
+    if (owned.objects.size === 0) this.byOwner.delete(controllerUidOf(old)!);
   }
 
-  private count(owned: OwnedObjects, pod: KubeObject, delta: number): void {
+  /**
+   * remove(key) then put(obj) for a new state with the same owner references, leaving the maps as
+   * those would (the object's entries move last) without dropping and filing it again; false, with
+   * nothing done, when the owner's objects would be dropped (it is their only one).
+   */
+  private replaceSameOwner(key: string, entry: Entry, obj: KubeObject): boolean {
+    const owned = entry.owned;
+    if (!owned) {
+      const orphans = this.orphansByNamespace.get(obj.metadata.namespace ?? '');
+      if (!orphans) return false;
+      orphans.delete(obj.metadata.name ?? '');
+      orphans.set(obj.metadata.name ?? '', obj);
+      entry.obj = obj;
+      return true;
+    }
+    if (owned.objects.size < 2) return false;
+    owned.objects.delete(key);
+    owned.objects.set(key, obj);
+    const old = entry.obj;
+    entry.obj = obj;
+    if (!this.countsLabels) return true;
+    const set = entry.set;
+    const isActive = isPodActive(obj);
+    // Uncounted and counted again in a set of more than one, a pod only moves between its ready counts.
+    if (set && isActive && set.active > 1 && obj.metadata.labels === old.metadata.labels) {
+      if (obj.status !== old.status) set.ready += (isPodReady(obj) ? 1 : 0) - (isPodReady(old) ? 1 : 0);
+      return true;
+    }
+    if (isPodActive(old)) this.count(owned, old, -1);
+    entry.set = isActive ? this.count(owned, obj, +1) : undefined;
+    return true;
+  }
+
+  /** Counts a pod in (+1) or out (-1) of its label set; returns the set while it is counted. */
+  private count(owned: OwnedObjects, pod: KubeObject, delta: number): LabelSetCount | undefined {
     const labels = pod.metadata.labels ?? {};
-    const key = JSON.stringify(labels);
+    const key = labelKeyOf(labels);
     let set = owned.labelSets.get(key);
     if (!set) owned.labelSets.set(key, (set = { labels, active: 0, ready: 0 }));
     set.active += delta;
     if (isPodReady(pod)) set.ready += delta;
-    if (set.active === 0) owned.labelSets.delete(key);
+    if (set.active === 0) {
+      owned.labelSets.delete(key);
+      return undefined;
+    }
+    return set;
   }
 }
 

@@ -5,7 +5,7 @@
 
 import type { KubeObject } from '../../k8s/types.ts';
 import { isDeepEqual } from '../api/patch/json-utils.ts';
-import { after, done, mapped, objectKey, splitKey, type Controller, type ControllerContext, type ReconcileResult } from '../controllers/controller.ts';
+import { after, done, hasSameName, mapped, NO_KEYS, objectKey, splitKey, type Controller, type ControllerContext, type ReconcileResult } from '../controllers/controller.ts';
 import { StatusError } from '../errors.ts';
 import { faultsOf, SIM_ANNOTATIONS, SIM_DEFAULTS, simSeconds } from '../knobs.ts';
 import { checkPodVolumes, refKeyOf } from './config-refs.ts';
@@ -61,30 +61,52 @@ function hasPendingFaults(ctx: ControllerContext): boolean {
   return false;
 }
 
+/** The targets one key waits on, and when they were last set. */
+interface Waiting {
+  readonly key: string;
+  readonly targets: readonly string[];
+  /** Orders a target's keys: the last set, the last listed. */
+  seq: number;
+}
+
 /** Pod keys by what they wait for (a node, a ConfigMap/Secret/PVC reference). */
 class KeyIndex {
-  private readonly byTarget = new Map<string, Set<string>>();
-  private readonly targetsOf = new Map<string, string[]>();
+  private readonly byTarget = new Map<string, Set<Waiting>>();
+  private readonly targetsOf = new Map<string, Waiting>();
+  private seq = 0;
 
+  /** The keys waiting on `target`, the one whose targets were set longest ago first. */
   keys(target: string): string[] {
     const set = this.byTarget.get(target);
-    return set ? [...set] : [];
-  }
-
-  private add(target: string, key: string): void {
-    let set = this.byTarget.get(target);
-    if (!set) this.byTarget.set(target, (set = new Set()));
-    set.add(key);
+    if (!set) return [];
+    const waiting = [...set];
+    if (waiting.length > 1) waiting.sort((a, b) => a.seq - b.seq);
+    return waiting.map((w) => w.key);
   }
 
   /** Replaces the targets a key waits on. */
-  replace(key: string, targets: string[]): void {
+  replace(key: string, targets: readonly string[]): void {
     const current = this.targetsOf.get(key);
     if (current === undefined && targets.length === 0) return;
-    for (const t of current ?? []) this.byTarget.get(t)?.delete(key);
-    if (targets.length === 0) this.targetsOf.delete(key);
-    else this.targetsOf.set(key, targets);
-    for (const t of targets) this.add(t, key);
+    if (current) for (const t of current.targets) this.byTarget.get(t)?.delete(current);
+    if (targets.length === 0) {
+      this.targetsOf.delete(key);
+      return;
+    }
+    const waiting: Waiting = { key, targets, seq: ++this.seq };
+    this.targetsOf.set(key, waiting);
+    for (const t of targets) {
+      let set = this.byTarget.get(t);
+      if (!set) this.byTarget.set(t, (set = new Set()));
+      set.add(waiting);
+    }
+  }
+
+  /** replace(key, [target]), without building the list when the key waits on that target alone already. */
+  replaceWithOne(key: string, target: string): void {
+    const current = this.targetsOf.get(key);
+    if (current?.targets.length === 1 && current.targets[0] === target) current.seq = ++this.seq;
+    else this.replace(key, [target]);
   }
 }
 
@@ -233,13 +255,19 @@ export function kubeletController(): Controller {
   return {
     name: KUBELET_CONTROLLER,
     watches: [
-      mapped('v1', 'Pod', (pod) => {
-        const nodeName = (pod as Obj).spec?.nodeName as string | undefined;
-        if (!nodeName) return [];
-        const key = objectKey(pod);
-        podsByNode.replace(key, [nodeName]);
-        return [key];
-      }),
+      // keysFor notes the pod's node; a previous state on the same node would note it again.
+      mapped(
+        'v1',
+        'Pod',
+        (pod) => {
+          const nodeName = (pod as Obj).spec?.nodeName as string | undefined;
+          if (!nodeName) return NO_KEYS;
+          const key = objectKey(pod);
+          podsByNode.replaceWithOne(key, nodeName);
+          return [key];
+        },
+        (pod, prev) => (pod as Obj).spec?.nodeName === (prev as Obj).spec?.nodeName && hasSameName(pod, prev),
+      ),
       // A node that (again) reports Ready wakes its pods: a recovered node finishes their work.
       mapped('v1', 'Node', (node) => [node.metadata.name ?? '', ...(isNodeReady(node) ? podsByNode.keys(node.metadata.name ?? '') : [])]),
       mapped('v1', 'ConfigMap', waitersOf('ConfigMap')),

@@ -173,4 +173,55 @@ describe('Store.subscribe', () => {
     expect(events[2]!.prevObject).toBe(pod);
     expect(events[1]!.group).toBe('');
   });
+
+  it('store.subscribe() listeners see each event in subscription order, a write from one queued after the event reaches the rest', () => {
+    const store = new Store();
+    const log: string[] = [];
+    store.subscribe((e) => {
+      log.push(`first ${e.object.metadata.name}`);
+      if (e.object.metadata.name === 'a') store.create(makePod('b'));
+    });
+    store.subscribe((e) => log.push(`second ${e.object.metadata.name}`));
+    store.create(makePod('a'));
+    expect(log).toEqual(['first a', 'second a', 'first b', 'second b']);
+  });
+
+  it('store.subscribe() stop() from another listener skips the events already queued for it', () => {
+    const store = new Store();
+    const log: string[] = [];
+    let second: { stop(): void } | undefined;
+    store.subscribe((e) => {
+      log.push(`first ${e.object.metadata.name}`);
+      if (e.object.metadata.name === 'a') second?.stop();
+    });
+    second = store.subscribe((e) => log.push(`second ${e.object.metadata.name}`));
+    store.create(makePod('a'));
+    store.create(makePod('b'));
+    expect(log).toEqual(['first a', 'first b']);
+  });
+
+  it('store.subscribe() listeners after a throwing one still get the event, then the error is rethrown', () => {
+    const store = new Store();
+    const log: string[] = [];
+    store.subscribe(() => {
+      throw new Error('listener bug');
+    });
+    store.subscribe((e) => log.push(e.object.metadata.name ?? ''));
+    expect(() => store.create(makePod('a'))).toThrow('listener bug');
+    expect(log).toEqual(['a']);
+  });
+
+  it('store.subscribe() during delivery gets only the events published after it', () => {
+    const store = new Store();
+    const log: string[] = [];
+    store.subscribe((e) => {
+      if (e.object.metadata.name === 'a') {
+        store.create(makePod('b'));
+        store.subscribe((later) => log.push(later.object.metadata.name ?? ''));
+        store.create(makePod('c'));
+      }
+    });
+    store.create(makePod('a'));
+    expect(log).toEqual(['c']);
+  });
 });

@@ -28,11 +28,16 @@ export interface Subscriber {
 }
 
 interface Delivery {
-  readonly target: Watcher | Subscriber;
+  /** The one target, or undefined for every subscriber of `subscribers` in turn. */
+  readonly target: Watcher | Subscriber | undefined;
+  /** The subscribers when the event was published (for a delivery without a target). */
+  readonly subscribers: readonly Subscriber[];
   readonly payload: WatchEvent | StoreEvent;
   /** The target stops after this delivery (an ERROR ends a watch). */
   readonly last: boolean;
 }
+
+const NO_SUBSCRIBERS: readonly Subscriber[] = Object.freeze([]);
 
 // The previous state restamped with the new revision, built once per event however many watchers need it.
 const restamped = new WeakMap<StoreEvent, KubeObject>();
@@ -64,7 +69,8 @@ export function convertForWatcher(watcher: Watcher, event: StoreEvent): WatchEve
 /** Watchers, subscribers and the delivery queue. */
 export class WatchHub {
   private readonly watchersByKind = new Map<string, Set<Watcher>>();
-  private readonly subscribers = new Set<Subscriber>();
+  /** In subscription order; replaced, never changed, so a queued delivery keeps the list it was published to. */
+  private subscribers: readonly Subscriber[] = NO_SUBSCRIBERS;
   private queue: Delivery[] = [];
   private head = 0;
   private draining = false;
@@ -85,12 +91,12 @@ export class WatchHub {
   }
 
   addSubscriber(subscriber: Subscriber): void {
-    this.subscribers.add(subscriber);
+    if (!this.subscribers.includes(subscriber)) this.subscribers = [...this.subscribers, subscriber];
   }
 
   removeSubscriber(subscriber: Subscriber): void {
     subscriber.active = false;
-    this.subscribers.delete(subscriber);
+    if (this.subscribers.includes(subscriber)) this.subscribers = this.subscribers.filter((s) => s !== subscriber);
   }
 
   /** Every active watcher, for bookmarks. */
@@ -104,15 +110,16 @@ export class WatchHub {
     if (watchers) {
       for (const watcher of watchers) {
         const converted = convertForWatcher(watcher, event);
-        if (converted) this.queue.push({ target: watcher, payload: converted, last: false });
+        if (converted) this.queue.push({ target: watcher, subscribers: NO_SUBSCRIBERS, payload: converted, last: false });
       }
     }
-    for (const subscriber of this.subscribers) this.queue.push({ target: subscriber, payload: event, last: false });
+    // One entry for every subscriber: drain() calls them in turn, as it would separate entries.
+    if (this.subscribers.length > 0) this.queue.push({ target: undefined, subscribers: this.subscribers, payload: event, last: false });
   }
 
   /** Queues one event for one target. */
   enqueue(target: Watcher | Subscriber, payload: WatchEvent | StoreEvent, last = false): void {
-    this.queue.push({ target, payload, last });
+    this.queue.push({ target, subscribers: NO_SUBSCRIBERS, payload, last });
   }
 
   /**
@@ -126,7 +133,19 @@ export class WatchHub {
     let failure: { error: unknown } | undefined;
     try {
       while (this.head < this.queue.length) {
-        const { target, payload, last } = this.queue[this.head++]!;
+        const { target, subscribers, payload, last } = this.queue[this.head++]!;
+        if (target === undefined) {
+          for (let i = 0; i < subscribers.length; i++) {
+            const subscriber = subscribers[i]!;
+            if (!subscriber.active) continue;
+            try {
+              subscriber.listener(payload as StoreEvent);
+            } catch (error) {
+              failure ??= { error };
+            }
+          }
+          continue;
+        }
         if (!target.active) continue;
         if (last) target.active = false;
         try {
