@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../k8s/types.ts';
-import { CM, DEPLOY, SVC, configMap, createApi, deployment, expectStatus, job, service, statefulSet, thaw } from './test-objects.ts';
+import { CM, DEPLOY, POD, SVC, configMap, createApi, deployment, expectStatus, job, pod, service, statefulSet, thaw } from './test-objects.ts';
 
 type Obj = Record<string, any>;
 const WEB = { ...DEPLOY, namespace: 'shop', name: 'web' };
+const POD_KEY = { ...POD, namespace: 'shop', name: 'web-1' };
 
 describe('ApiServer.update()', () => {
   it('ApiServer.update() replaces the object, keeping uid and creationTimestamp, at a new resourceVersion', () => {
@@ -142,6 +143,36 @@ describe('ApiServer status subresource', () => {
     ]);
     const patched = api.patch(WEB, 'merge', { status: { replicas: 3 }, spec: { replicas: 1 } }, { subresource: 'status' }) as Obj;
     expect([patched.status.replicas, patched.spec.replicas]).toEqual([3, 2]);
+  });
+
+  it('ApiServer stores a /status write of plain JSON frozen, leaving the caller its body', () => {
+    const api = createApi();
+    api.create(pod());
+    const next = thaw(api.get(POD_KEY)) as Obj;
+    next.status = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] };
+    const updated = api.update(next as KubeObject, { subresource: 'status', fieldManager: 'kubelet' }) as Obj;
+    expect(updated.status).toEqual({ phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] });
+    expect(updated.status).not.toBe(next.status);
+    expect(Object.isFrozen(updated.status.conditions[0])).toBe(true);
+    expect(Object.isFrozen(next.status)).toBe(false);
+    expect(updated.metadata.managedFields.find((m: Obj) => m.manager === 'kubelet').fieldsV1).toEqual({
+      'f:status': { 'f:conditions': { 'k:{"type":"Ready"}': { '.': {}, 'f:status': {}, 'f:type': {} } }, 'f:phase': {} },
+    });
+  });
+
+  it('ApiServer drops unknown and undefined status fields of a /status write, warning under Warn', () => {
+    const api = createApi();
+    api.create(pod());
+    const next = thaw(api.get(POD_KEY)) as Obj;
+    next.status = { phase: 'Running', bogus: 1, conditions: [{ type: 'Ready', status: 'True', reason: undefined }] };
+    const warnings: string[] = [];
+    const updated = api.update(next as KubeObject, { subresource: 'status', fieldManager: 'kubelet', fieldValidation: 'Warn', warnings }) as Obj;
+    expect(updated.status).toEqual({ phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] });
+    expect(warnings).toEqual(['299 - "unknown field \\"status.bogus\\""']);
+    expect(next.status.bogus).toBe(1);
+    const strict = thaw(api.get(POD_KEY)) as Obj;
+    strict.status = { phase: 'Failed', bogus: 2 };
+    expectStatus(() => api.update(strict as KubeObject, { subresource: 'status', fieldValidation: 'Strict' }), 400, 'BadRequest', 'Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "status.bogus"');
   });
 
   it('ApiServer answers 404 for /status of a kind that has no status subresource', () => {

@@ -14,7 +14,7 @@ import type { WatchEvent, WatchHandle, WatchOptions } from '../store.ts';
 import { applyDefaults } from './defaults.ts';
 import { CrdSupport } from './crd-support.ts';
 import { checkUnknownFields } from './field-validation.ts';
-import { decodeApplyBody, decodeBody, decodeTyped, selectUsedBody } from './request-body.ts';
+import { decodeApplyBody, decodeBody, decodeFrozenStatusBody, decodeTyped, selectUsedBody } from './request-body.ts';
 import { computeApplied, computePatched, mayTouchManagedFields } from './patch-request.ts';
 import { formatStrictDecodingError } from './crd.ts';
 import { Deleter } from './deletion.ts';
@@ -164,7 +164,11 @@ export class ApiServer {
   /** Replaces an object (PUT). A stale `metadata.resourceVersion` is a 409 Conflict. */
   update<T extends KubeObject = KubeObject>(input: KubeObject, options: UpdateOptions = {}): T {
     const info = this.resources.findKind(input.apiVersion, input.kind);
-    const obj = decodeBody(selectUsedBody(input, options.subresource === 'status' && info.hasStatus), info, input.metadata?.namespace);
+    const statusOnly = options.subresource === 'status' && info.hasStatus;
+    const used = selectUsedBody(input, statusOnly);
+    // A /status write of a built-in kind: its status is decoded (and copied frozen) here, once.
+    const decoded = statusOnly && this.mayAdopt(info) ? decodeFrozenStatusBody(used, info, input.metadata?.namespace) : undefined;
+    const obj = decoded ?? decodeBody(used, info, input.metadata?.namespace);
     const key = { apiVersion: info.apiVersion, kind: info.kind, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' };
     const old = this.store.tryGet(this.storeRef(info, key));
     if (!old) throw notFound(info.plural, info.group, key.name);
@@ -176,7 +180,7 @@ export class ApiServer {
     }
     const rv = obj.metadata.resourceVersion;
     if (rv && rv !== old.metadata.resourceVersion) throw conflict(info.plural, info.group, key.name);
-    return this.commitUpdate(info, old, obj, options, { precondition: rv || undefined }) as T;
+    return this.commitUpdate(info, old, obj, options, { precondition: rv || undefined, statusDecoded: decoded !== undefined }) as T;
   }
 
   /** Patches an object with a JSON patch, merge patch, strategic merge patch or apply patch. */
@@ -336,10 +340,12 @@ export class ApiServer {
   }
 
   /** Defaults and validates an object about to be stored; throws 422 Invalid with every cause. */
-  private admit(info: ResourceInfo, obj: KubeObject, old: KubeObject | undefined, options: WriteOptions, applied: boolean, statusWrite = false): KubeObject {
+  private admit(info: ResourceInfo, obj: KubeObject, old: KubeObject | undefined, options: WriteOptions, applied: boolean, statusWrite = false, statusDecoded = false): KubeObject {
     foldSecretStringData(obj);
     const defaultStorageClass = info.kind === 'PersistentVolumeClaim' && info.group === '' ? this.defaultStorageClass() : undefined;
-    let out = applyDefaults(obj, { defaultStorageClass });
+    // A /status write shares the stored spec (see commitUpdate): defaulting it again changes nothing.
+    const storedSpec = statusWrite && old !== undefined && (obj as Obj).spec === (old as Obj).spec;
+    let out = applyDefaults(obj, { defaultStorageClass, storedSpec });
     if (info.kind === 'Service' && info.group === '') this.allocateService(out, old);
     let errors: FieldError[];
     if (info.custom) {
@@ -354,8 +360,8 @@ export class ApiServer {
     } else {
       // fieldValidation=Strict (what kubectl sends): a field the kind's schema does not know is a 400.
       // A create's body was decoded in create(), an apply's before the merge (serverSideApply); a
-      // /status write's only field of its own is status.
-      if (old && !applied) decodeTyped(info, out, options, statusWrite ? 'status' : undefined);
+      // /status write's only field of its own is status (decoded with the body when decodeFrozenStatusBody() took it).
+      if (old && !applied && !statusDecoded) decodeTyped(info, out, options, statusWrite ? 'status' : undefined);
       // A status strategy validates the metadata update only (this server has no status rules): the spec is the stored one.
       errors = !old ? validateObject(out) : statusWrite ? validateStatusUpdate(old, out) : validateUpdate(old, out);
     }
@@ -411,14 +417,15 @@ export class ApiServer {
     old: KubeObject,
     input: KubeObject,
     options: UpdateOptions,
-    extra: { precondition?: string | undefined; applied?: boolean; subresource?: string },
+    extra: { precondition?: string | undefined; applied?: boolean; subresource?: string; statusDecoded?: boolean },
   ): KubeObject {
     const subresource = extra.subresource ?? options.subresource;
     if (subresource === 'status' && !info.hasStatus) throw noSuchResource();
     const oldMeta = old.metadata as Obj;
     const prepare = (shareStored: boolean): KubeObject => {
       let next = separateStatus(old, input, info, subresource === 'status' ? 'status' : undefined, shareStored) as Obj;
-      next = { ...next, metadata: { ...(next.metadata as Obj) } };
+      // A /status write's object is a fresh copy of the stored one already, metadata included.
+      if (subresource !== 'status') next = { ...next, metadata: { ...(next.metadata as Obj) } };
       const meta = next.metadata as Obj;
       if (meta.uid && meta.uid !== oldMeta.uid) {
         throw invalid(info.kind, info.group, oldMeta.name, [{ field: 'metadata.uid', reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(meta.uid)}: field is immutable` }]);
@@ -442,11 +449,12 @@ export class ApiServer {
     const shareStored = subresource === 'status' && this.mayAdopt(info);
     let admitted: KubeObject;
     const statusWrite = subresource === 'status';
+    const statusDecoded = statusWrite && extra.statusDecoded === true;
     try {
-      admitted = this.admit(info, prepare(shareStored), old, options, extra.applied === true, statusWrite);
+      admitted = this.admit(info, prepare(shareStored), old, options, extra.applied === true, statusWrite, statusDecoded);
     } catch (err) {
       if (!shareStored || !(err instanceof TypeError)) throw err;
-      admitted = this.admit(info, prepare(false), old, options, extra.applied === true, statusWrite);
+      admitted = this.admit(info, prepare(false), old, options, extra.applied === true, statusWrite, statusDecoded);
     }
     if (!subresource && info.kind === 'CustomResourceDefinition' && info.group === 'apiextensions.k8s.io') {
       // The apiapproval controller follows a change of the approval annotation.

@@ -25,6 +25,14 @@ const deployment = (): KubeObject => ({
   },
 });
 
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 describe('applyDefaults()', () => {
   it('applyDefaults() fills a Deployment the way kube-apiserver does', () => {
     const d = applyDefaults(deployment()) as any;
@@ -106,6 +114,22 @@ describe('applyDefaults()', () => {
     const rc = applyDefaults({ apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'r' }, spec: { template: { metadata: { labels: { app: 'r' } }, spec: { containers: [] } } } }) as any;
     expect(rc.spec.selector).toEqual({ app: 'r' });
     expect(rc.metadata.labels).toEqual({ app: 'r' });
+  });
+
+  it('applyDefaults() with storedSpec leaves a defaulted frozen spec alone, again and again', () => {
+    const pod = applyDefaults({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }) as any;
+    const spec = deepFreeze(pod.spec);
+    for (let i = 0; i < 2; i++) {
+      const again = applyDefaults({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec } as KubeObject, { storedSpec: true }) as any;
+      expect(again.spec).toBe(spec);
+    }
+  });
+
+  it('applyDefaults() with storedSpec still throws for a frozen spec that lacks a default', () => {
+    const spec = deepFreeze({ containers: [{ name: 'c', image: 'nginx' }] });
+    const write = () => applyDefaults({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec } as KubeObject, { storedSpec: true });
+    expect(write).toThrow(TypeError);
+    expect(write).toThrow(TypeError);
   });
 
   it('defaultPullPolicy() reads the tag, not a registry port', () => {

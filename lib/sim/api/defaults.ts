@@ -15,13 +15,31 @@ const DEFAULT_TOLERATIONS = [
 export interface DefaultingOptions {
   /** The default StorageClass name, given to PVCs that name none. */
   readonly defaultStorageClass?: string | undefined;
+  /**
+   * `obj.spec` is a stored (deep-frozen) value, as in a /status write: a spec that defaulting
+   * left alone once is not walked again. @default false
+   */
+  readonly storedSpec?: boolean;
 }
+
+/**
+ * Stored specs defaulting wrote nothing to (it would have thrown: they are deep-frozen), by the
+ * defaulter that ran. Only for defaulters that read and write nothing but `spec` (see SPEC_ONLY),
+ * so the same spec gives the same (empty) result again.
+ */
+const defaultedSpecs = new WeakMap<object, Defaulter>();
 
 /** Fills in the defaults a real API server sets, in place. Returns the same object. */
 export function applyDefaults<T extends KubeObject>(obj: T, options: DefaultingOptions = {}): T {
   const o = obj as Obj;
   const fn = DEFAULTERS_BY_KIND.get(obj.kind)?.get(obj.apiVersion);
-  if (fn) fn(o, options);
+  if (!fn) return obj;
+  const spec = options.storedSpec === true && SPEC_ONLY.has(fn) ? o.spec : undefined;
+  const stored = spec !== null && typeof spec === 'object' && Object.isFrozen(spec);
+  if (stored && defaultedSpecs.get(spec) === fn) return obj;
+  fn(o, options);
+  // It returned, so it wrote nothing to the frozen spec: the spec is a fixed point of fn.
+  if (stored && o.spec === spec) defaultedSpecs.set(spec, fn);
   return obj;
 }
 
@@ -298,7 +316,9 @@ function defaultPv(o: Obj): void {
   setDefault(spec, 'volumeMode', 'Filesystem');
 }
 
-const DEFAULTERS: Record<string, (o: Obj, options: DefaultingOptions) => void> = {
+type Defaulter = (o: Obj, options: DefaultingOptions) => void;
+
+const DEFAULTERS: Record<string, Defaulter> = {
   'apps/v1/Deployment': defaultDeployment,
   'apps/v1/StatefulSet': defaultStatefulSet,
   'apps/v1/DaemonSet': defaultDaemonSet,
@@ -317,8 +337,13 @@ const DEFAULTERS: Record<string, (o: Obj, options: DefaultingOptions) => void> =
   'storage.k8s.io/v1/StorageClass': defaultStorageClass,
 };
 
+/** Defaulters whose outcome depends on `spec` alone and that change nothing else (see applyDefaults). */
+const SPEC_ONLY = new Set<Defaulter>([
+  defaultDeployment, defaultStatefulSet, defaultDaemonSet, defaultReplicaSet, defaultJob, defaultCronJob, defaultPod, defaultService, defaultPv,
+]);
+
 /** DEFAULTERS by kind, then apiVersion: a write looks its kind up without building a key. */
-const DEFAULTERS_BY_KIND = new Map<string, Map<string, (o: Obj, options: DefaultingOptions) => void>>();
+const DEFAULTERS_BY_KIND = new Map<string, Map<string, Defaulter>>();
 for (const [key, fn] of Object.entries(DEFAULTERS)) {
   const slash = key.lastIndexOf('/');
   const kind = key.slice(slash + 1);

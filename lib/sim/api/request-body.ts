@@ -6,6 +6,7 @@
 import { splitApiVersion } from '../../k8s/kinds.ts';
 import type { JsonValue, KubeObject } from '../../k8s/types.ts';
 import { badRequest, internalError } from '../errors.ts';
+import { copyPlainJsonFrozen } from '../store/freeze.ts';
 import { formatStrictDecodingError } from './crd.ts';
 import { checkUnknownFields, dropUnknownFields, formatUnknownFieldWarnings } from './field-validation.ts';
 import { formatFieldPath, type PathElement } from './patch/field-set.ts';
@@ -73,6 +74,25 @@ export function decodeBody(input: KubeObject, info: ResourceInfo, requestNamespa
   } else {
     delete meta.namespace;
   }
+  return obj as KubeObject;
+}
+
+/**
+ * decodeBody() of a /status write's used body (see selectUsedBody) when its status is plain JSON
+ * whose every field the kind's type knows: the status is copied deep-frozen in one walk (the store
+ * adopts it as it is), and decoding it into the type (decodeTyped) would drop nothing. Undefined
+ * for any other body, which takes decodeBody(). Only for kinds whose admission never changes a
+ * status write's status (built-in kinds: see ApiServer.mayAdopt).
+ */
+export function decodeFrozenStatusBody(body: KubeObject, info: ResourceInfo, requestNamespace: string | undefined): KubeObject | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const status = (body as Obj).status as unknown;
+  if (status === null || typeof status !== 'object' || Array.isArray(status)) return undefined;
+  const frozen = copyPlainJsonFrozen(status);
+  if (frozen === undefined || checkUnknownFields({ status: frozen }, info).length > 0) return undefined;
+  // The rest is copied as decodeBody() copies it, the status's place kept by a placeholder.
+  const obj = decodeBody({ ...body, status: null } as KubeObject, info, requestNamespace) as Obj;
+  obj.status = frozen;
   return obj as KubeObject;
 }
 

@@ -152,10 +152,21 @@ export function sortManagedFields(entries: readonly ManagedFieldsEntry[]): Manag
 
 /** The fields a write never owns: metadata the server sets, plus the other half of a status split. */
 export function removeIgnoredFields(fields: FieldSet, scope: WriteScope): FieldSet {
+  const ignored = findIgnoredTopLevel(scope);
+  // A set with no top-level field either removal could reach (a /status write's status fields) stays as it is.
+  const root = fields.node();
+  if (root.children === undefined || !holdsIgnoredTopLevel(root.children, ignored === undefined ? undefined : `f:${ignored}`)) return FieldSet.fromNode(root);
   const reset = new FieldSet();
-  if (scope.subresource === 'status') reset.insert(['f:spec']);
-  else if (!scope.subresource && hasStatusSubresource(scope)) reset.insert(['f:status']);
+  if (ignored !== undefined) reset.insert([`f:${ignored}`]);
   return fields.difference(STRIPPED).recursiveDifference(reset);
+}
+
+/** The top-level elements STRIPPED holds paths at or below. */
+const STRIPPED_TOP = new Set(STRIPPED.node().children?.keys() ?? []);
+
+function holdsIgnoredTopLevel(children: ReadonlyMap<string, unknown>, reset: string | undefined): boolean {
+  for (const element of children.keys()) if (element === reset || STRIPPED_TOP.has(element)) return true;
+  return false;
 }
 
 /** The half of a status split a write ignores: removeIgnoredFields() drops it whole, so it need not be walked. */
