@@ -1,6 +1,6 @@
 // Persistence of the simulated cluster: where its state lives, how it is saved atomically and
-// loaded with checks, and the lock that keeps two writers apart. It knows nothing of the objects
-// inside the state; the store (de)serializes those.
+// loaded with checks, and the lock that keeps two writers apart. Of the objects inside the state it
+// reads only their kind, to group the file by kind (persist/state-sections.ts); the store parses them.
 
 export { StateError } from './persist/state-error.ts';
 export {

@@ -1,7 +1,8 @@
 // The object store of the simulated cluster, like etcd plus the API server's watch cache: objects
 // by group/kind/namespace/name, one global revision stamped as metadata.resourceVersion, paged
 // lists with selectors, watches with history, and snapshots. It does not validate, default,
-// patch or set uid/creationTimestamp; the API layer does, then writes here.
+// patch or set uid/creationTimestamp; the API layer does, then writes here. A store restored
+// from a state file keeps each kind as the file's text until the kind is first used (kind-text.ts).
 //
 // Paging: a continue token records the first page's revision and the last key. Later pages read
 // the *current* state after that key (the real server reads at the first page's revision, which

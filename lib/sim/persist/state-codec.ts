@@ -1,5 +1,6 @@
 // Turns the simulated cluster's state into versioned JSON text and back, checking every field.
-// Encoding yields chunks so a state of 100,000 objects streams to disk; no I/O happens here.
+// Encoding yields chunks so a state of 100,000 objects streams to disk; no I/O happens here. Objects
+// are written grouped by kind, and a file whose kinds check out decodes to text, unparsed.
 
 import { encodeObject } from '../json-cache.ts';
 import { parseKindText, type KindText } from '../store/kind-text.ts';
