@@ -170,6 +170,32 @@ describe('ApiServer delete propagation', () => {
   });
 });
 
+describe('ApiServer garbage collection of Events', () => {
+  const EVENT = { apiVersion: 'v1', kind: 'Event', namespace: 'shop' };
+  const event = (name: string, ownerReferences?: unknown[]): KubeObject => ({
+    apiVersion: 'v1', kind: 'Event', metadata: { name, namespace: 'shop', ...(ownerReferences ? { ownerReferences } : {}) },
+    involvedObject: { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'settings' }, reason: 'Test', message: 'm', type: 'Normal',
+  } as unknown as KubeObject);
+
+  it('ApiServer keeps an Event whose owner is deleted, as the collector ignores Events', () => {
+    const api = createApi();
+    const owner = api.create(configMap('settings'));
+    api.create(event('noted', [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'settings', uid: owner.metadata.uid }]));
+    api.delete(SETTINGS);
+    expect(api.tryGet({ ...EVENT, name: 'noted' })?.metadata.ownerReferences?.[0]?.name).toBe('settings');
+  });
+
+  it('ApiServer keeps a dependent of an Event that exists and deletes one whose Event owner does not', () => {
+    const api = createApi();
+    const owner = api.create(event('owner'));
+    const ref = { apiVersion: 'v1', kind: 'Event', name: 'owner', uid: owner.metadata.uid ?? '' };
+    api.create({ ...configMap('kept'), metadata: { name: 'kept', namespace: 'shop', ownerReferences: [ref] } });
+    api.create({ ...configMap('dangling'), metadata: { name: 'dangling', namespace: 'shop', ownerReferences: [{ ...ref, name: 'missing', uid: 'uid-missing' }] } });
+    expect(api.get({ ...CM, namespace: 'shop', name: 'kept' }).metadata.ownerReferences).toEqual([ref]);
+    expect(api.tryGet({ ...CM, namespace: 'shop', name: 'dangling' })).toBeUndefined();
+  });
+});
+
 describe('ApiServer.deleteCollection()', () => {
   it('ApiServer.deleteCollection() deletes the objects its label selector matches, in one namespace', () => {
     const api = createApi();

@@ -1,7 +1,8 @@
 // Deletion as the API server and its garbage collector do it: preconditions, graceful pod
 // deletion, finalizers (`foregroundDeletion`, `orphan`, custom ones), propagation to dependents
 // through ownerReferences, and namespace termination. The collector runs synchronously after
-// each write that can unblock it, so in-process results are immediate and deterministic.
+// each write that can unblock it, so in-process results are immediate and deterministic. Like
+// kube-controller-manager's collector it does not watch Events (its default ignored resources).
 
 import type { KubeObject } from '../../k8s/types.ts';
 import { conflict, notFound } from '../errors.ts';
@@ -20,6 +21,15 @@ function refOfObject(obj: KubeObject): Ref {
   const ref: Ref = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name ?? '' };
   if (obj.metadata.namespace) ref.namespace = obj.metadata.namespace;
   return ref;
+}
+
+/**
+ * Kinds the collector does not watch, as GarbageCollector's DefaultIgnoredResources (core
+ * `events`; events.k8s.io is the same resource): they are never collected as dependents, and an
+ * owner of such a kind is looked up when a dependent needs it, as the collector's virtual nodes are.
+ */
+function isIgnoredKind(apiVersion: string | undefined, kind: string | undefined): boolean {
+  return kind === 'Event' && (apiVersion === 'v1' || apiVersion?.startsWith('events.k8s.io/') === true);
 }
 
 function needsCollector(obj: KubeObject): boolean {
@@ -138,11 +148,13 @@ export class Deleter {
     this.api.store.subscribe((event) => this.index(event));
     for (const info of this.api.servedKinds()) {
       if (info.apiVersion === 'autoscaling/v1') continue;
+      if (isIgnoredKind(info.apiVersion, info.kind)) continue;
       for (const obj of this.api.store.list({ apiVersion: info.apiVersion, kind: info.kind }).items) this.indexObject(obj, undefined);
     }
   }
 
   private index(event: StoreEvent): void {
+    if (isIgnoredKind(event.object.apiVersion, event.object.kind)) return;
     if (event.type === 'DELETED') {
       const uid = event.object.metadata.uid;
       if (!uid) return;
@@ -194,6 +206,14 @@ export class Deleter {
     return out;
   }
 
+  /** Whether an owner of a kind the collector does not watch exists with that uid (the collector asks the API). */
+  private isUnwatchedOwnerLive(owner: { apiVersion: string; kind: string; name: string; uid: string }, dependent: KubeObject): boolean {
+    if (!isIgnoredKind(owner.apiVersion, owner.kind)) return false;
+    const ref: Ref = { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.name };
+    if (dependent.metadata.namespace) ref.namespace = dependent.metadata.namespace;
+    return this.api.store.tryGet(ref)?.metadata.uid === owner.uid;
+  }
+
   /** An owner that exists and is not waiting for its dependents to go (the collector's "solid" owner). */
   private isSolidOwner(uid: string): boolean {
     const known = this.byUid.get(uid);
@@ -216,7 +236,9 @@ export class Deleter {
       // Every dependent of the owner, not just the first: each is deleted or let go.
       for (const dep of this.liveDependents(ownerUid)) {
         const refs = dep.metadata.ownerReferences ?? [];
-        const alive = refs.filter((r) => r.uid !== ownerUid && this.byUid.has(r.uid));
+        const gone = refs.find((r) => r.uid === ownerUid);
+        if (gone && this.isUnwatchedOwnerLive(gone, dep)) continue;
+        const alive = refs.filter((r) => r.uid !== ownerUid && (this.byUid.has(r.uid) || this.isUnwatchedOwnerLive(r, dep)));
         const info = this.infoOf(dep);
         if (!info) continue;
         if (alive.length === 0) {
