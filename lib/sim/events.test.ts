@@ -129,4 +129,30 @@ describe('EventRecorder', () => {
     expect(events.eventsFor(pod).map((e) => (e as Obj).reason)).toEqual(['Pulled', 'Created']);
     expect(events.eventsFor(rs).map((e) => (e as Obj).reason)).toEqual(['SuccessfulCreate']);
   });
+
+  it('EventRecorder refers each event to its object as recorded: a newer resourceVersion, or a copy changed in place, shows', () => {
+    const { api, pod, events } = setup();
+    events.record(pod, 'Normal', 'Pulling', 'Pulling image "nginx"', 'kubelet', 'node-1');
+    events.record(pod, 'Normal', 'Pulled', 'Container image "nginx" already present on machine', 'kubelet', 'node-1');
+    const labelled = api.update({ ...pod, metadata: { ...pod.metadata, labels: { a: 'b' } } } as KubeObject);
+    events.record(labelled, 'Normal', 'Created', 'Created container: web', 'kubelet', 'node-1');
+    const copy = { ...labelled, metadata: { ...labelled.metadata } } as KubeObject;
+    events.record(copy, 'Normal', 'Started', 'Started container web', 'kubelet', 'node-1');
+    copy.metadata.resourceVersion = '999';
+    events.record(copy, 'Normal', 'Killing', 'Stopping container web', 'kubelet', 'node-1');
+    const versions = Object.fromEntries(listEvents(api).map((e) => [e.reason, e.involvedObject.resourceVersion]));
+    const [first, second] = [pod.metadata.resourceVersion, labelled.metadata.resourceVersion];
+    expect(versions).toEqual({ Pulling: first, Pulled: first, Created: second, Started: second, Killing: '999' });
+    expect(listEvents(api).every((e) => Object.isFrozen(e.involvedObject) && Object.isFrozen(e.source))).toBe(true);
+  });
+
+  it('EventRecorder forgets the oldest scheduler series beyond 10,000: its repeat is a new event', () => {
+    const { api, pod, events } = setup();
+    const assigned = (i: number): string => `Successfully assigned default/web-5d8f7-abcde to node-${i}`;
+    for (let i = 0; i <= 10_000; i++) events.record(pod, 'Normal', 'Scheduled', assigned(i), 'default-scheduler');
+    events.record(pod, 'Normal', 'Scheduled', assigned(1), 'default-scheduler');
+    events.record(pod, 'Normal', 'Scheduled', assigned(0), 'default-scheduler');
+    const counts = (i: number): number[] => listEvents(api).filter((e) => e.message === assigned(i)).map((e) => e.count);
+    expect([counts(0), counts(1)]).toEqual([[1, 1], [2]]);
+  });
 });

@@ -17,13 +17,33 @@ const SERIES_WINDOW_MS = 10 * 60 * 1000;
 /** Series keys remembered; the oldest-remembered is forgotten first. */
 const MAX_SERIES = 10_000;
 
+/** An events.k8s.io series: an event about one object, kept under its reason, message and component. */
 interface Series {
+  readonly uid: string;
+  readonly reason: string;
+  readonly message: string;
+  readonly component: string;
   name: string;
   namespace: string;
   lastAt: number;
 }
 
+const HEX_DIGITS = '0123456789abcdef';
+
+/** `value` as `digits` lowercase hex digits, zero-padded (as toString(16).padStart(digits, '0')). */
+function formatHex(value: number, digits: number): string {
+  let out = '';
+  for (let shift = 4 * (digits - 1); shift >= 0; shift -= 4) out += HEX_DIGITS[(value >>> shift) & 15];
+  return out;
+}
+
 type Obj = Record<string, any>;
+
+/** One event source (component and host): its frozen `source` field, shared by its events, and its correlator. */
+interface EventSource {
+  readonly source: Readonly<{ component: string; host?: string }>;
+  correlator: EventCorrelator | undefined;
+}
 
 /** What a new core/v1 Event holds; `reporting` false leaves reportingComponent/Instance empty. */
 interface EventFields {
@@ -35,6 +55,7 @@ interface EventFields {
   readonly type: EventType;
   readonly component: string;
   readonly host: string | undefined;
+  readonly source: EventSource['source'];
   readonly reporting: boolean;
   readonly firstTimestamp: string;
   readonly lastTimestamp: string;
@@ -51,7 +72,7 @@ function buildEvent(f: EventFields): KubeObject {
     reason: f.reason,
     message: f.message,
     type: f.type,
-    source: f.host ? { component: f.component, host: f.host } : { component: f.component },
+    source: f.source,
     reportingComponent: f.reporting ? f.component : '',
     reportingInstance: f.reporting ? (f.host ?? '') : '',
     firstTimestamp: f.firstTimestamp,
@@ -63,11 +84,19 @@ function buildEvent(f: EventFields): KubeObject {
 /** Records events into the API server. */
 export class EventRecorder {
   private readonly api: ApiServer;
-  /** One legacy correlator per source (`component`, then `host`), as each has its own broadcaster. */
-  private readonly correlators = new Map<string, Map<string, EventCorrelator>>();
-  private readonly series = new Map<string, Series>();
-  /** Series keys in the order they were first remembered (a queue read from `head`). */
-  private order: string[] = [];
+  /** Sources by `component`, then `host`; one legacy correlator each, as each has its own broadcaster. */
+  private readonly sources = new Map<string, Map<string, EventSource>>();
+  /** The object of the last event and its involvedObject, reused while events are about that (frozen) object. */
+  private lastObject: KubeObject | undefined;
+  private lastInvolvedObject: InvolvedObject | undefined;
+  /**
+   * Series by involvedObject uid, then matched on reason, message and component: a lookup hashes
+   * the uid (whose hash the string keeps) rather than a key joined with the message.
+   */
+  private readonly series = new Map<string, Series[]>();
+  private seriesCount = 0;
+  /** Series in the order they were first remembered (a queue read from `head`). */
+  private order: Series[] = [];
   private head = 0;
   /** The last unix-nanosecond stamp given to an aggregate event's name (names stay unique). */
   private lastNanos = 0n;
@@ -82,14 +111,13 @@ export class EventRecorder {
    */
   record(obj: KubeObject, type: EventType, reason: string, message: string, component: string, host?: string): void {
     const meta = obj.metadata;
-    const involvedObject: InvolvedObject = meta.namespace
-      ? { apiVersion: obj.apiVersion, kind: obj.kind, name: meta.name ?? '', namespace: meta.namespace, uid: meta.uid ?? '', resourceVersion: meta.resourceVersion }
-      : { apiVersion: obj.apiVersion, kind: obj.kind, name: meta.name ?? '', uid: meta.uid ?? '', resourceVersion: meta.resourceVersion };
+    const involvedObject = this.involvedObjectOf(obj);
+    const source = this.sourceOf(component, host ?? '');
     if (EVENTS_V1_COMPONENTS.has(component)) {
-      this.recordSeries(involvedObject, type, reason, message, component, host);
+      this.recordSeries(involvedObject, type, reason, message, source, host);
       return;
     }
-    const correlator = this.correlatorFor(component, host ?? '');
+    const correlator = (source.correlator ??= new EventCorrelator((name, nowMs) => this.nameAggregate(name, nowMs)));
     const nowIso = this.api.clock.nowIso();
     const correlated = correlator.correlate({ involvedObject, type, reason, message }, this.api.clock.nowMillis(), nowIso);
     if (correlated === undefined) return;
@@ -101,7 +129,7 @@ export class EventRecorder {
     // A first occurrence, or a repeat whose event is gone (client-go creates it again, same name and count).
     const name = correlated.name ?? this.nameEvent(involvedObject.name);
     const event = buildEvent({
-      name, namespace, involvedObject, reason, message: correlated.message, type, component, host,
+      name, namespace, involvedObject, reason, message: correlated.message, type, component, host, source: source.source,
       // The aggregate event is built afresh by the aggregator, without the reporting fields.
       reporting: !correlated.aggregate,
       firstTimestamp: correlated.firstTimestamp, lastTimestamp: nowIso, count: correlated.count,
@@ -116,17 +144,35 @@ export class EventRecorder {
     return [...items].sort((a, b) => String((a as any).firstTimestamp).localeCompare(String((b as any).firstTimestamp)));
   }
 
-  /** The correlator of one source: its keys leave out the source, the same for all of them. */
-  private correlatorFor(component: string, host: string): EventCorrelator {
+  /**
+   * The involvedObject of an event about `obj`. Events about one frozen object in a row share one,
+   * frozen too (the store keeps frozen values as they are); an object that may still change, or
+   * one without a resourceVersion (a field the store drops), gets a fresh one each time.
+   */
+  private involvedObjectOf(obj: KubeObject): InvolvedObject {
+    if (obj === this.lastObject) return this.lastInvolvedObject!;
+    const meta = obj.metadata;
+    const involvedObject: InvolvedObject = meta.namespace
+      ? { apiVersion: obj.apiVersion, kind: obj.kind, name: meta.name ?? '', namespace: meta.namespace, uid: meta.uid ?? '', resourceVersion: meta.resourceVersion }
+      : { apiVersion: obj.apiVersion, kind: obj.kind, name: meta.name ?? '', uid: meta.uid ?? '', resourceVersion: meta.resourceVersion };
+    if (meta.resourceVersion !== undefined && Object.isFrozen(obj) && Object.isFrozen(meta)) {
+      this.lastObject = obj;
+      this.lastInvolvedObject = Object.freeze(involvedObject);
+    } else this.lastObject = undefined;
+    return involvedObject;
+  }
+
+  /** One source's frozen `source` field and correlator (whose keys leave out the source, the same for all of them). */
+  private sourceOf(component: string, host: string): EventSource {
     // By component, then host: no joined key to build and hash on every event.
-    let byHost = this.correlators.get(component);
-    if (byHost === undefined) this.correlators.set(component, (byHost = new Map()));
-    let correlator = byHost.get(host);
-    if (correlator === undefined) {
-      correlator = new EventCorrelator((name, nowMs) => this.nameAggregate(name, nowMs));
-      byHost.set(host, correlator);
+    let byHost = this.sources.get(component);
+    if (byHost === undefined) this.sources.set(component, (byHost = new Map()));
+    let source = byHost.get(host);
+    if (source === undefined) {
+      source = { source: Object.freeze(host ? { component, host } : { component }), correlator: undefined };
+      byHost.set(host, source);
     }
-    return correlator;
+    return source;
   }
 
   /** The count patch of a repeat (count, lastTimestamp, message); false when the event is gone. */
@@ -158,7 +204,8 @@ export class EventRecorder {
   /** `<name>.<12 hex digits>` from the seeded random source, for a first occurrence. */
   private nameEvent(objectName: string): string {
     const random = this.api.random;
-    return `${objectName}.${random.int(0x7fffffff).toString(16).padStart(8, '0')}${random.int(0xffff).toString(16).padStart(4, '0')}`;
+    const high = random.int(0x7fffffff);
+    return `${objectName}.${formatHex(high, 8)}${formatHex(random.int(0xffff), 4)}`;
   }
 
   /** `<name>.<hex unix nanos>` as the aggregator names its event, one nanosecond on when the clock has not moved. */
@@ -170,12 +217,12 @@ export class EventRecorder {
   }
 
   /** The events.k8s.io recorder's series: an exact repeat within the window counts into the earlier event. */
-  private recordSeries(involvedObject: InvolvedObject, type: EventType, reason: string, message: string, component: string, host: string | undefined): void {
+  private recordSeries(involvedObject: InvolvedObject, type: EventType, reason: string, message: string, source: EventSource, host: string | undefined): void {
+    const component = source.source.component;
     const namespace = involvedObject.namespace || 'default';
     const now = this.api.clock.nowMillis();
     const nowIso = this.api.clock.nowIso();
-    const key = `${involvedObject.uid}|${reason}|${message}|${component}`;
-    const recent = this.series.get(key);
+    const recent = this.findSeries(involvedObject.uid, reason, message, component);
     if (recent && now - recent.lastAt <= SERIES_WINDOW_MS) {
       const existing = this.api.tryGet({ apiVersion: 'v1', kind: 'Event', namespace: recent.namespace, name: recent.name });
       if (existing) {
@@ -186,22 +233,40 @@ export class EventRecorder {
     }
     const name = this.nameEvent(involvedObject.name);
     const event = buildEvent({
-      name, namespace, involvedObject, reason, message, type, component, host,
+      name, namespace, involvedObject, reason, message, type, component, host, source: source.source,
       reporting: true, firstTimestamp: nowIso, lastTimestamp: nowIso, count: 1,
     });
     if (!this.tryCreate(event, component)) return;
     if (recent) Object.assign(recent, { name, namespace, lastAt: now });
-    else this.remember(key, { name, namespace, lastAt: now });
+    else this.remember({ uid: involvedObject.uid, reason, message, component, name, namespace, lastAt: now });
   }
 
-  /** Remembers a new series key, forgetting the oldest-remembered one beyond MAX_SERIES. */
-  private remember(key: string, entry: Series): void {
-    this.series.set(key, entry);
-    this.order.push(key);
-    if (this.series.size > MAX_SERIES) this.series.delete(this.order[this.head++]!);
+  /** The series of one object's events with this reason, message and component; undefined when none is remembered. */
+  private findSeries(uid: string, reason: string, message: string, component: string): Series | undefined {
+    const list = this.series.get(uid);
+    if (list === undefined) return undefined;
+    for (const entry of list) if (entry.reason === reason && entry.message === message && entry.component === component) return entry;
+    return undefined;
+  }
+
+  /** Remembers a new series, forgetting the oldest-remembered one beyond MAX_SERIES. */
+  private remember(entry: Series): void {
+    const list = this.series.get(entry.uid);
+    if (list === undefined) this.series.set(entry.uid, [entry]);
+    else list.push(entry);
+    this.order.push(entry);
+    if (++this.seriesCount > MAX_SERIES) this.forget(this.order[this.head++]!);
     if (this.head > MAX_SERIES) {
       this.order = this.order.slice(this.head);
       this.head = 0;
     }
+  }
+
+  /** Forgets a remembered series. */
+  private forget(entry: Series): void {
+    const list = this.series.get(entry.uid)!;
+    if (list.length === 1) this.series.delete(entry.uid);
+    else list.splice(list.indexOf(entry), 1);
+    this.seriesCount--;
   }
 }

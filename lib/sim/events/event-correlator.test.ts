@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventCorrelator, type CorrelatedEvent, type RecordedEvent } from './event-correlator.ts';
-import { LruCache } from './lru-cache.ts';
+import { CORRELATOR_CACHE_ENTRIES, EventCorrelator, type CorrelatedEvent, type RecordedEvent } from './event-correlator.ts';
 
 const T0 = Date.UTC(2026, 0, 1);
 const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -8,6 +7,11 @@ const RS = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d8f7', names
 
 function created(i: number): RecordedEvent {
   return { involvedObject: RS, type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: web-5d8f7-${i}` };
+}
+
+/** A first occurrence about pod `i`: one bucket, one aggregate record and one log entry. */
+function pulled(i: number): RecordedEvent {
+  return { involvedObject: { apiVersion: 'v1', kind: 'Pod', name: `web-${i}`, namespace: 'default', uid: `uid-pod-${i}` }, type: 'Normal', reason: 'Pulling', message: 'Pulling image "nginx"' };
 }
 
 function newCorrelator(): EventCorrelator {
@@ -43,7 +47,7 @@ describe('EventCorrelator', () => {
       count: 2,
       firstTimestamp: '2026-01-01T00:00:00Z',
       aggregate: false,
-      storedKey: expect.any(String),
+      stored: expect.anything(),
     });
   });
 
@@ -89,27 +93,44 @@ describe('EventCorrelator', () => {
     // The aggregate key stays in the logger: the second round's combined event is the first one, counted on.
     expect(write(c, created(109), T0 + 3_600_000)).toMatchObject({ name: 'web-5d8f7.18867251edfa0000', count: 2, aggregate: true, firstTimestamp: '2026-01-01T00:00:00Z' });
   });
-});
 
-describe('LruCache', () => {
-  it('LruCache forgets the least recently read or written key beyond its bound', () => {
-    const cache = new LruCache<number>(2);
-    cache.add('a', 1);
-    cache.add('b', 2);
-    expect(cache.get('a')).toBe(1);
-    cache.add('c', 3);
-    expect([cache.get('a'), cache.get('b'), cache.get('c'), cache.size]).toEqual([1, undefined, 3, 2]);
-    cache.add('a', 4);
-    cache.add('d', 5);
-    expect([cache.get('a'), cache.get('c'), cache.get('d')]).toEqual([4, undefined, 5]);
+  it('EventCorrelator forgets the least recently used object beyond 4096 token buckets: a fresh burst follows', () => {
+    const c = newCorrelator();
+    for (let i = 0; i < 25; i++) write(c, created(i), T0);
+    for (let i = 0; i < CORRELATOR_CACHE_ENTRIES - 1; i++) write(c, pulled(i), T0);
+    // 4096 buckets: the ReplicaSet's is still known (and now the most recent), so it stays empty.
+    expect(write(c, created(25), T0)).toBeUndefined();
+    for (let i = 0; i < CORRELATOR_CACHE_ENTRIES; i++) write(c, pulled(10_000 + i), T0);
+    // Its aggregate record went too: the event passes as a first occurrence.
+    expect(write(c, created(26), T0)).toMatchObject({ name: undefined, count: 1, aggregate: false });
+    expect(c.cacheSizes).toEqual({ aggregates: CORRELATOR_CACHE_ENTRIES, logs: CORRELATOR_CACHE_ENTRIES, buckets: CORRELATOR_CACHE_ENTRIES });
   });
 
-  it('LruCache.insert() adds an absent key as the most recent, forgetting the least recent beyond its bound', () => {
-    const cache = new LruCache<number>(2);
-    cache.insert('a', 1);
-    cache.insert('b', 2);
-    expect(cache.get('a')).toBe(1);
-    cache.insert('c', 3);
-    expect([cache.get('a'), cache.get('b'), cache.get('c'), cache.size]).toEqual([1, undefined, 3, 2]);
+  it('EventCorrelator forgets an event beyond 4096 logged keys: its repeat is a first occurrence again', () => {
+    const c = newCorrelator();
+    const event: RecordedEvent = { involvedObject: RS, type: 'Warning', reason: 'FailedCreate', message: 'Error creating: quota' };
+    write(c, event, T0, 'web-5d8f7.abc');
+    for (let i = 0; i < CORRELATOR_CACHE_ENTRIES - 1; i++) write(c, pulled(i), T0);
+    expect(write(c, event, T0)).toMatchObject({ name: 'web-5d8f7.abc', count: 2 });
+    for (let i = 0; i < CORRELATOR_CACHE_ENTRIES; i++) write(c, pulled(10_000 + i), T0);
+    expect(write(c, event, T0, 'web-5d8f7.def')).toMatchObject({ name: undefined, count: 1 });
+  });
+
+  it('EventCorrelator.updateState() remembers an event whose keys were all forgotten since it was correlated', () => {
+    const c = newCorrelator();
+    const out = c.correlate(created(0), T0, iso(T0))!;
+    for (let i = 0; i < CORRELATOR_CACHE_ENTRIES; i++) write(c, pulled(i), T0);
+    c.updateState(out, 'web-5d8f7.abc');
+    expect(write(c, created(0), T0 + 1000)).toMatchObject({ name: 'web-5d8f7.abc', count: 2, firstTimestamp: '2026-01-01T00:00:00Z' });
+  });
+
+  it('EventCorrelator keeps objects without a uid apart by kind, namespace and name, and objects by apiVersion', () => {
+    const c = newCorrelator();
+    const noUid = { apiVersion: 'v1', kind: 'Node', name: 'node-1', uid: '' };
+    const event = (involvedObject: RecordedEvent['involvedObject']): RecordedEvent => ({ involvedObject, type: 'Normal', reason: 'NodeReady', message: 'ready' });
+    write(c, event(noUid), T0, 'a');
+    expect(write(c, event(noUid), T0)).toMatchObject({ name: 'a', count: 2 });
+    expect(write(c, event({ ...noUid, name: 'node-2' }), T0)).toMatchObject({ name: undefined, count: 1 });
+    expect(write(c, event({ ...RS, apiVersion: 'apps/v1beta2' }), T0)).toMatchObject({ name: undefined, count: 1 });
   });
 });

@@ -4,7 +4,8 @@
 // drops what exceeds 25 events per source and object (refilling one per 5 minutes). It decides
 // only; EventRecorder does the writes. Times are the virtual clock's.
 
-import { LruCache } from './lru-cache.ts';
+import { KeyNode } from './key-trie.ts';
+import { LruOrder, type LruLinks } from './lru-cache.ts';
 
 /** Entries in each of the correlator's caches (client-go's maxLruCacheEntries). */
 export const CORRELATOR_CACHE_ENTRIES = 4096;
@@ -49,41 +50,78 @@ export interface CorrelatedEvent {
   readonly firstTimestamp: string;
   /** Whether this is the aggregate ("combined from similar events") event, which has no reporting controller. */
   readonly aggregate: boolean;
-  /** The logger key under which the written event's state is kept (see updateState). */
-  readonly storedKey: string;
+  /** Where the logger keeps the written event's state (see updateState). */
+  readonly stored: StoredKey;
 }
 
-interface AggregateRecord {
+/** The logger key of a written event: its aggregate key's node, then fieldPath and message. */
+export interface StoredKey {
+  readonly group: CorrelatorNode;
+  readonly fieldPath: string;
+  readonly message: string;
+}
+
+/** An entry of the aggregator's cache, under an aggregate key (object, type, reason). */
+interface AggregateRecord extends LruLinks<AggregateRecord> {
+  readonly node: CorrelatorNode;
   /** Distinct messages seen, oldest first (at most AGGREGATE_MAX_EVENTS; a short list beats a Set here). */
-  readonly messages: string[];
+  messages: string[];
   lastMs: number;
 }
 
-interface EventLog {
+/** An entry of the logger's cache, under an aggregate key (the combined event) or a full event key. */
+interface EventLog extends LruLinks<EventLog> {
+  readonly node: CorrelatorNode;
   count: number;
   firstTimestamp: string;
   name: string | undefined;
 }
 
-interface TokenBucket {
+/** An entry of the spam filter's cache, under an object key. */
+interface TokenBucket extends LruLinks<TokenBucket> {
+  readonly node: CorrelatorNode;
   /** Refill milliseconds banked: SPAM_REFILL_MS per token, at most SPAM_BURST tokens. */
   banked: number;
   atMs: number;
 }
+
+/** A node of the key trie: object, apiVersion, type, reason, fieldPath, message. */
+type CorrelatorNode = KeyNode<TokenBucket, AggregateRecord, EventLog>;
 
 const SEP = '\u0000';
 const BUCKET_CAPACITY = SPAM_BURST * SPAM_REFILL_MS;
 
 /** The correlator of one event source (a controller, the kubelet of one node). */
 export class EventCorrelator {
-  private readonly aggregates = new LruCache<AggregateRecord>(CORRELATOR_CACHE_ENTRIES);
-  private readonly logs = new LruCache<EventLog>(CORRELATOR_CACHE_ENTRIES);
-  private readonly buckets = new LruCache<TokenBucket>(CORRELATOR_CACHE_ENTRIES);
+  /**
+   * The keys of all three caches, by part. The source (component and host) is the same for every
+   * key of this correlator: left out. A uid names one object (kind, namespace and name), so with
+   * one those are left out too.
+   */
+  private readonly keys: CorrelatorNode = new KeyNode(undefined, '');
+  // Three caches of CORRELATOR_CACHE_ENTRIES each, as in client-go; a forgotten entry leaves the trie.
+  private readonly aggregates = new LruOrder<AggregateRecord>(CORRELATOR_CACHE_ENTRIES, (record) => {
+    record.node.aggregate = undefined;
+    record.node.prune();
+  });
+  private readonly logs = new LruOrder<EventLog>(CORRELATOR_CACHE_ENTRIES, (log) => {
+    log.node.log = undefined;
+    log.node.prune();
+  });
+  private readonly buckets = new LruOrder<TokenBucket>(CORRELATOR_CACHE_ENTRIES, (bucket) => {
+    bucket.node.bucket = undefined;
+    bucket.node.prune();
+  });
   /** Names the aggregate event created at `nowMs` (`<name>.<hex unix nanos>`, kept unique). */
   private readonly nameAggregate: (objectName: string, nowMs: number) => string;
 
   constructor(nameAggregate: (objectName: string, nowMs: number) => string) {
     this.nameAggregate = nameAggregate;
+  }
+
+  /** How many entries the aggregator's, the logger's and the spam filter's caches hold. */
+  get cacheSizes(): { aggregates: number; logs: number; buckets: number } {
+    return { aggregates: this.aggregates.size, logs: this.logs.size, buckets: this.buckets.size };
   }
 
   /**
@@ -92,59 +130,65 @@ export class EventCorrelator {
    */
   correlate(event: RecordedEvent, nowMs: number, nowIso: string): CorrelatedEvent | undefined {
     const ref = event.involvedObject;
-    // The source (component and host) is the same for every key of this correlator: left out. A uid
-    // names one object (kind, namespace and name), so with one those are left out too: shorter keys.
-    const objectKey = ref.uid
-      ? `${ref.uid}${SEP}${ref.apiVersion}`
-      : `${SEP}${ref.kind}${SEP}${ref.namespace ?? ''}${SEP}${ref.name}${SEP}${ref.apiVersion}`;
-    const aggregateKey = `${objectKey}${SEP}${event.type}${SEP}${event.reason}`;
+    const object = this.keys.child(ref.uid || `${SEP}${ref.kind}${SEP}${ref.namespace ?? ''}${SEP}${ref.name}`).child(ref.apiVersion);
+    const group = object.child(event.type).child(event.reason);
     const fieldPath = ref.fieldPath ?? '';
-    let record = this.aggregates.get(aggregateKey);
+    let record = group.aggregate;
     if (record === undefined) {
-      record = { messages: [event.message], lastMs: nowMs };
-      this.aggregates.insert(aggregateKey, record);
-    } else if (nowMs - record.lastMs > AGGREGATE_INTERVAL_MS) {
-      record = { messages: [event.message], lastMs: nowMs };
-      this.aggregates.add(aggregateKey, record);
+      record = { node: group, messages: [event.message], lastMs: nowMs, older: undefined, newer: undefined };
+      group.aggregate = record;
+      this.aggregates.append(record);
     } else {
-      if (!record.messages.includes(event.message)) record.messages.push(event.message);
+      this.aggregates.touch(record);
+      if (nowMs - record.lastMs > AGGREGATE_INTERVAL_MS) record.messages = [event.message];
+      else if (!record.messages.includes(event.message)) record.messages.push(event.message);
       record.lastMs = nowMs;
     }
 
-    let key: string;
+    let node: CorrelatorNode;
     let aggregate = false;
     let message = event.message;
     if (record.messages.length < AGGREGATE_MAX_EVENTS) {
-      key = `${aggregateKey}${SEP}${fieldPath}${SEP}${message}`;
+      node = group.child(fieldPath).child(message);
     } else {
       // Go's PopAny drops an arbitrary message; the oldest is dropped here, deterministically.
       record.messages.shift();
-      key = aggregateKey;
+      node = group;
       aggregate = true;
       message = COMBINED_PREFIX + message;
     }
 
-    const logged = this.logs.get(key);
-    let log: EventLog;
-    if (logged !== undefined && logged.count > 0) {
-      log = logged;
+    let log = node.log;
+    if (log !== undefined && log.count > 0) {
+      this.logs.touch(log);
       log.count++;
+    } else if (log !== undefined) {
+      this.logs.touch(log);
+      log.count = 1;
+      log.firstTimestamp = nowIso;
+      log.name = aggregate ? this.nameAggregate(ref.name, nowMs) : undefined;
     } else {
-      log = { count: 1, firstTimestamp: nowIso, name: aggregate ? this.nameAggregate(ref.name, nowMs) : undefined };
-      if (logged === undefined) this.logs.insert(key, log);
-      else this.logs.add(key, log);
+      // Entries go onto their node before they enter the order: an eviction then prunes no node in use.
+      log = { node, count: 1, firstTimestamp: nowIso, name: aggregate ? this.nameAggregate(ref.name, nowMs) : undefined, older: undefined, newer: undefined };
+      node.log = log;
+      this.logs.append(log);
     }
 
-    if (!this.tryAccept(objectKey, nowMs)) return undefined;
-    const storedKey = aggregate ? `${aggregateKey}${SEP}${fieldPath}${SEP}${message}` : key;
-    return { name: log.name, message, count: log.count, firstTimestamp: log.firstTimestamp, aggregate, storedKey };
+    if (!this.tryAccept(object, nowMs)) return undefined;
+    return { name: log.name, message, count: log.count, firstTimestamp: log.firstTimestamp, aggregate, stored: { group, fieldPath, message } };
   }
 
   /** Remembers the event the server stored for a correlated one (client-go's UpdateState). */
   updateState(correlated: CorrelatedEvent, name: string): void {
-    const log = this.logs.get(correlated.storedKey);
-    if (log === undefined) this.logs.add(correlated.storedKey, { count: correlated.count, firstTimestamp: correlated.firstTimestamp, name });
-    else {
+    const { group, fieldPath, message } = correlated.stored;
+    // The key's nodes may have been pruned since correlate(): reattach() finds the live ones.
+    const node = group.reattach().child(fieldPath).child(message);
+    const log = node.log;
+    if (log === undefined) {
+      node.log = { node, count: correlated.count, firstTimestamp: correlated.firstTimestamp, name, older: undefined, newer: undefined };
+      this.logs.append(node.log);
+    } else {
+      this.logs.touch(log);
       log.count = correlated.count;
       log.firstTimestamp = correlated.firstTimestamp;
       log.name = name;
@@ -152,12 +196,13 @@ export class EventCorrelator {
   }
 
   /** The spam filter's token bucket for one source and object: takes a token if one is left. */
-  private tryAccept(objectKey: string, nowMs: number): boolean {
-    let bucket = this.buckets.get(objectKey);
+  private tryAccept(object: CorrelatorNode, nowMs: number): boolean {
+    let bucket = object.bucket;
     if (bucket === undefined) {
-      bucket = { banked: BUCKET_CAPACITY, atMs: nowMs };
-      this.buckets.insert(objectKey, bucket);
-    }
+      bucket = { node: object, banked: BUCKET_CAPACITY, atMs: nowMs, older: undefined, newer: undefined };
+      object.bucket = bucket;
+      this.buckets.append(bucket);
+    } else this.buckets.touch(bucket);
     bucket.banked = Math.min(BUCKET_CAPACITY, bucket.banked + Math.max(0, nowMs - bucket.atMs));
     bucket.atMs = nowMs;
     if (bucket.banked < SPAM_REFILL_MS) return false;

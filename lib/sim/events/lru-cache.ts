@@ -1,68 +1,53 @@
-// A bounded least-recently-used map, as client-go's event correlator keeps its caches (groupcache's
-// lru): reading or writing a key makes it the most recent; adding beyond the bound forgets the
-// least recent. Not a general cache: no expiry, no size by weight.
+// The recency order of a bounded least-recently-used cache, as client-go's event correlator keeps
+// its caches (groupcache's lru): reading or writing an entry makes it the most recent; adding beyond
+// the bound forgets the least recent. The caller keeps the lookup structure (the entries link into
+// this order themselves); not a general cache: no expiry, no size by weight.
 
-interface Entry<V> {
-  readonly key: string;
-  value: V;
-  /** Toward the least recent. */
-  older: Entry<V> | undefined;
-  /** Toward the most recent. */
-  newer: Entry<V> | undefined;
+/** An entry of an LruOrder: its links toward the least and the most recent entry. */
+export interface LruLinks<E> {
+  older: E | undefined;
+  newer: E | undefined;
 }
 
-/** A map of at most `maxEntries` keys that forgets the least recently used one first. */
-export class LruCache<V> {
-  private readonly entries = new Map<string, Entry<V>>();
+/** The order of at most `maxEntries` entries; the least recently used one is forgotten first. */
+export class LruOrder<E extends LruLinks<E>> {
   private readonly maxEntries: number;
-  private newest: Entry<V> | undefined;
-  private oldest: Entry<V> | undefined;
+  /** Drops a forgotten entry from the caller's lookup structure. */
+  private readonly forget: (entry: E) => void;
+  private newest: E | undefined;
+  private oldest: E | undefined;
+  private count = 0;
 
-  constructor(maxEntries: number) {
+  constructor(maxEntries: number, forget: (entry: E) => void) {
     this.maxEntries = maxEntries;
+    this.forget = forget;
   }
 
-  /** The value under `key`, made the most recent; undefined when absent. */
-  get(key: string): V | undefined {
-    const entry = this.entries.get(key);
-    if (entry === undefined) return undefined;
-    this.touch(entry);
-    return entry.value;
+  /** How many entries are remembered. */
+  get size(): number {
+    return this.count;
   }
 
-  /** Stores `value` under `key` as the most recent, forgetting the least recent beyond the bound. */
-  add(key: string, value: V): void {
-    const entry = this.entries.get(key);
-    if (entry !== undefined) {
-      entry.value = value;
-      this.touch(entry);
-      return;
-    }
-    this.insert(key, value);
-  }
-
-  /** add() of a key the caller has just found absent (get() gave undefined): no second lookup. */
-  insert(key: string, value: V): void {
-    const added: Entry<V> = { key, value, older: this.newest, newer: undefined };
-    if (this.newest) this.newest.newer = added;
-    else this.oldest = added;
-    this.newest = added;
-    this.entries.set(key, added);
-    if (this.entries.size > this.maxEntries && this.oldest) {
+  /** Adds an entry not in the order as the most recent, forgetting the least recent beyond the bound. */
+  append(entry: E): void {
+    entry.older = this.newest;
+    entry.newer = undefined;
+    if (this.newest) this.newest.newer = entry;
+    else this.oldest = entry;
+    this.newest = entry;
+    if (++this.count > this.maxEntries && this.oldest) {
       const dropped = this.oldest;
       this.oldest = dropped.newer;
       if (this.oldest) this.oldest.older = undefined;
-      this.entries.delete(dropped.key);
+      else this.newest = undefined;
+      dropped.newer = undefined;
+      this.count--;
+      this.forget(dropped);
     }
   }
 
-  /** How many keys are remembered. */
-  get size(): number {
-    return this.entries.size;
-  }
-
-  /** Makes an entry the most recent. */
-  private touch(entry: Entry<V>): void {
+  /** Makes an entry of the order the most recent (a read or a rewrite of it). */
+  touch(entry: E): void {
     if (entry === this.newest) return;
     // Unlink (it has a newer neighbour, since it is not the newest), then append.
     entry.newer!.older = entry.older;

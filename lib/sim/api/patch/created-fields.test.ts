@@ -82,4 +82,19 @@ describe('encodeCreatedFields()', () => {
     const containers = (encoded: unknown): string[] => Object.keys((encoded as Record<string, any>)['f:spec']['f:containers']);
     expect([containers(a), containers(b)]).toEqual([['k:{"name":"web"}'], ['k:{"name":"side"}']]);
   });
+
+  it('encodeCreatedFields() encodes objects apart while Object.prototype has an enumerable key (a shape walk would see it on every map)', () => {
+    const config = { apiVersion: 'v1', kind: 'ConfigMap' };
+    const plain = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { a: 'x' } } as JsonValue;
+    const shadowing = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b', extra: 'y' }, data: { a: 'x', extra: 'y' }, extra: 'y' } as JsonValue;
+    const expected = encodeCreatedFields(shadowing, config, undefined);
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype.extra = 'y';
+    try {
+      expect(encodeCreatedFields(plain, config, undefined)).toEqual({ 'f:data': { 'f:a': {} } });
+      expect(encodeCreatedFields(shadowing, config, undefined)).toEqual(expected);
+    } finally {
+      delete prototype.extra;
+    }
+  });
 });

@@ -71,6 +71,8 @@ function sortedKeys(object: JsonObject): string[] {
 export function encodeCreatedFields(object: JsonValue, kind: KindRef, skipTopLevel: string | undefined): FieldsV1 | null | undefined {
   if (!isJsonObject(object)) return undefined;
   const cursor = findRootCursor(kind);
+  // A shape walk with for-in would see a polluted prototype's keys on every map: encoded without the memo.
+  if (hasInheritedKeys()) return encodeObject(object, cursor, skipTopLevel);
   // Objects of one shape (their keys, which values are maps; no lists) encode alike: the memo answers.
   const shape = followShape(object, findShapeRoot(cursor, skipTopLevel), skipTopLevel);
   if (shape !== undefined && shape.known) return shape.result;
@@ -176,9 +178,17 @@ function stepShape(node: ShapeNode, key: string, valueClass: number): ShapeNode 
   return next;
 }
 
+/** Whether Object.prototype has enumerable keys, which for-in would visit on every object (a polluted prototype). */
+function hasInheritedKeys(): boolean {
+  for (const _ in Object.prototype) return true;
+  return false;
+}
+
 /** The node of an object's shape, after its end step; undefined when the shape holds a list or finds no room. */
 function followShape(object: JsonObject, node: ShapeNode | undefined, skip: string | undefined): ShapeNode | undefined {
-  for (const key of Object.keys(object)) {
+  // for-in visits the keys in Object.keys() order without building an array: JSON maps are plain or
+  // null-prototype, so it sees only own keys while Object.prototype has none (encodeCreatedFields checks).
+  for (const key in object) {
     if (key === skip) continue;
     const value = object[key];
     if (value === null || typeof value !== 'object') {
