@@ -1,7 +1,8 @@
 // Copy-and-freeze for stored objects (or freeze-in-place for objects a writer hands over), and
 // the equality test that spots no-op updates. Subtrees this module froze earlier are shared, not
 // copied: writing back a stored object with one field changed copies only what changed. It knows
-// nothing of keys, versions or watches.
+// nothing of keys, versions or watches. Walks use for-in over plain objects (no enumerable keys are
+// inherited by JSON objects): it visits the same keys as Object.keys() without allocating their list.
 
 import type { KubeObject } from '../../k8s/types.ts';
 
@@ -34,7 +35,7 @@ function copyFrozen(value: unknown): unknown {
   const proto = Object.getPrototypeOf(source);
   if (proto !== Object.prototype && proto !== null) throw new TypeError(`a ${proto?.constructor?.name ?? 'class'} instance is not JSON`);
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(source)) {
+  for (const key in source) {
     const v = (source as Record<string, unknown>)[key];
     if (v !== undefined) out[key] = copyFrozen(v);
   }
@@ -70,7 +71,7 @@ function adoptFrozen(value: unknown): unknown {
   if (proto !== Object.prototype) return copyFrozen(value);
   const source = value as Record<string, unknown>;
   let dropped = false;
-  for (const key of Object.keys(source)) {
+  for (const key in source) {
     const v = source[key];
     if (v === undefined) dropped = true;
     else if (key === '__proto__') return copyFrozen(value);
@@ -81,7 +82,7 @@ function adoptFrozen(value: unknown): unknown {
   }
   if (!dropped) return Object.freeze(source);
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(source)) if (source[key] !== undefined) out[key] = source[key];
+  for (const key in source) if (source[key] !== undefined) out[key] = source[key];
   return Object.freeze(out);
 }
 
@@ -100,7 +101,7 @@ function record(value: unknown): unknown {
  */
 export function freezeObject(obj: KubeObject, resourceVersion: string, adopt = false): KubeObject {
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(obj)) {
+  for (const key in obj) {
     const value = obj[key];
     if (value === undefined) continue;
     out[key] = key === 'metadata' ? freezeMetadata(value, resourceVersion, adopt) : adopt ? adoptFrozen(value) : record(copyFrozen(value));
@@ -112,7 +113,7 @@ export function freezeObject(obj: KubeObject, resourceVersion: string, adopt = f
 function freezeMetadata(metadata: unknown, resourceVersion: string, adopt: boolean): object {
   if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) throw new TypeError('metadata must be an object');
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(metadata)) {
+  for (const key in metadata) {
     const value = (metadata as Record<string, unknown>)[key];
     if (value !== undefined) out[key] = key === 'resourceVersion' ? resourceVersion : adopt ? adoptFrozen(value) : record(copyFrozen(value));
   }
@@ -191,7 +192,7 @@ export function copyPlainJsonFrozen(value: unknown): unknown {
   }
   if (proto !== Object.prototype) return undefined;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value as object)) {
+  for (const key in value as object) {
     if (key === '__proto__') return undefined;
     const copy = copyPlainJsonFrozen((value as Record<string, unknown>)[key]);
     if (copy === undefined) return undefined;
@@ -215,25 +216,22 @@ export function isDeepEqual(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
-  const ak = Object.keys(a);
-  if (ak.length !== Object.keys(b).length) return false;
-  for (const key of ak) {
-    if (!Object.hasOwn(b, key) || !isDeepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  return isSameFields(a as Record<string, unknown>, b as Record<string, unknown>, undefined);
+}
+
+/** Whether two objects have the same keys with deep-equal values, `skip` aside (compared by neither). */
+function isSameFields(a: Record<string, unknown>, b: Record<string, unknown>, skip: string | undefined): boolean {
+  let count = 0;
+  for (const key in a) {
+    count++;
+    if (!Object.hasOwn(b, key) || (key !== skip && !isDeepEqual(a[key], b[key]))) return false;
   }
-  return true;
+  // Every key of a is one of b's: the same count means the same keys.
+  for (const _ in b) count--;
+  return count === 0;
 }
 
 /** True when two stored objects differ only in metadata.resourceVersion (the write is a no-op). */
 export function isSameContent(a: KubeObject, b: KubeObject): boolean {
-  const ak = Object.keys(a);
-  if (ak.length !== Object.keys(b).length) return false;
-  for (const key of ak) {
-    if (key === 'metadata') continue;
-    if (!Object.hasOwn(b, key) || !isDeepEqual(a[key], b[key])) return false;
-  }
-  const am = a.metadata as Record<string, unknown>;
-  const bm = b.metadata as Record<string, unknown>;
-  const mk = Object.keys(am);
-  if (mk.length !== Object.keys(bm).length) return false;
-  return mk.every((key) => key === 'resourceVersion' || (Object.hasOwn(bm, key) && isDeepEqual(am[key], bm[key])));
+  return isSameFields(a, b, 'metadata') && isSameFields(a.metadata as Record<string, unknown>, b.metadata as Record<string, unknown>, 'resourceVersion');
 }

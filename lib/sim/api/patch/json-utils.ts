@@ -11,18 +11,27 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Compares two JSON values structurally (object key order does not matter). */
+/**
+ * Compares two JSON values structurally (object key order does not matter). Plain loops and for-in
+ * (JSON objects inherit no enumerable keys): no key lists or callbacks are allocated.
+ */
 export function isDeepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return false;
   if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((item, i) => isDeepEqual(item, b[i]));
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!isDeepEqual(a[i], b[i])) return false;
+    return true;
   }
-  if (isJsonObject(a)) {
-    if (!isJsonObject(b)) return false;
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => k in b && isDeepEqual(a[k], b[k]));
+  if (Array.isArray(b)) return false;
+  let count = 0;
+  for (const key in a) {
+    count++;
+    if (!Object.hasOwn(b, key) || !isDeepEqual((a as JsonObject)[key], (b as JsonObject)[key])) return false;
   }
-  return false;
+  // Every key of a is one of b's: the same count means the same keys.
+  for (const _ in b) count--;
+  return count === 0;
 }
 
 /**
@@ -47,7 +56,7 @@ function copyValue(value: unknown): unknown {
   }
   if (proto !== Object.prototype && proto !== null) return structuredClone(value);
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
+  for (const key in value) {
     const copy = copyValue((value as Record<string, unknown>)[key]);
     if (key === '__proto__') Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
     else out[key] = copy;
