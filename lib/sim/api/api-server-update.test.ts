@@ -160,6 +160,34 @@ describe('ApiServer status subresource', () => {
     });
   });
 
+  it('ApiServer.updateOwned() stores a /status write as update() does, taking the handed-over status without a copy', () => {
+    const copied = createApi();
+    const owned = createApi();
+    const statusOf = () => ({ phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastProbeTime: null }], podIP: '10.244.0.5' });
+    for (const api of [copied, owned]) api.create(pod());
+    const viaUpdate = copied.update({ ...thaw(copied.get(POD_KEY)), status: statusOf() } as KubeObject, { subresource: 'status', fieldManager: 'kubelet' }) as Obj;
+    const status = statusOf();
+    const viaOwned = owned.updateOwned({ ...thaw(owned.get(POD_KEY)), status } as KubeObject, { subresource: 'status', fieldManager: 'kubelet' }) as Obj;
+    expect(JSON.stringify(viaOwned)).toBe(JSON.stringify(viaUpdate));
+    expect(viaOwned.status).toBe(status);
+    expect(Object.isFrozen(status.conditions[0])).toBe(true);
+  });
+
+  it('ApiServer.updateOwned() keeps update()\'s answers: a stale resourceVersion is a 409 and the status stays unfrozen', () => {
+    const api = createApi();
+    const created = api.create(pod());
+    api.update({ ...thaw(created), status: { phase: 'Pending' } } as KubeObject, { subresource: 'status' });
+    const status = { phase: 'Running' };
+    expectStatus(
+      () => api.updateOwned({ ...thaw(created), status } as KubeObject, { subresource: 'status', fieldManager: 'kubelet' }),
+      409,
+      'Conflict',
+      'Operation cannot be fulfilled on pods "web-1": the object has been modified; please apply your changes to the latest version and try again',
+    );
+    expect(Object.isFrozen(status)).toBe(false);
+    expect((api.get(POD_KEY) as Obj).status.phase).toBe('Pending');
+  });
+
   it('ApiServer drops unknown and undefined status fields of a /status write, warning under Warn', () => {
     const api = createApi();
     api.create(pod());

@@ -52,6 +52,8 @@ export interface ApiServerOptions {
 type Obj = Record<string, any>;
 
 const DEFAULT_MANAGER = 'unknown';
+/** Metadata an update keeps from the stored object whatever it sends. */
+const KEPT_METADATA = ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const;
 
 function clone<T>(value: T): T {
   return cloneJson(value);
@@ -163,12 +165,30 @@ export class ApiServer {
 
   /** Replaces an object (PUT). A stale `metadata.resourceVersion` is a 409 Conflict. */
   update<T extends KubeObject = KubeObject>(input: KubeObject, options: UpdateOptions = {}): T {
+    return this.updateFrom(input, options, false) as T;
+  }
+
+  /**
+   * @internal An update of a body an in-process component built for this one call and hands over
+   * (it never changes it after): taken without a copy and, for a built-in kind, as decoded into
+   * its type already (it holds no unknown fields). Frozen values inside it must be deep-frozen
+   * (parts of stored objects): the store takes them as they are. The kubelet's status writes.
+   */
+  updateOwned<T extends KubeObject = KubeObject>(input: KubeObject, options: UpdateOptions = {}): T {
+    return this.updateFrom(input, options, true) as T;
+  }
+
+  private updateFrom(input: KubeObject, options: UpdateOptions, owned: boolean): KubeObject {
     const info = this.resources.findKind(input.apiVersion, input.kind);
     const statusOnly = options.subresource === 'status' && info.hasStatus;
     const used = selectUsedBody(input, statusOnly);
+    // A body decoded into its type here (or owned, so typed already) is not decoded again in admit().
+    let typed = owned && this.mayAdopt(info);
+    let obj: KubeObject | undefined;
+    if (owned) obj = decodeBody(used, info, input.metadata?.namespace, true);
     // A /status write of a built-in kind: its status is decoded (and copied frozen) here, once.
-    const decoded = statusOnly && this.mayAdopt(info) ? decodeFrozenStatusBody(used, info, input.metadata?.namespace) : undefined;
-    const obj = decoded ?? decodeBody(used, info, input.metadata?.namespace);
+    else if (statusOnly && this.mayAdopt(info)) typed = (obj = decodeFrozenStatusBody(used, info, input.metadata?.namespace)) !== undefined;
+    obj ??= decodeBody(used, info, input.metadata?.namespace);
     const key = { apiVersion: info.apiVersion, kind: info.kind, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' };
     const old = this.store.tryGet(this.storeRef(info, key));
     if (!old) throw notFound(info.plural, info.group, key.name);
@@ -180,7 +200,7 @@ export class ApiServer {
     }
     const rv = obj.metadata.resourceVersion;
     if (rv && rv !== old.metadata.resourceVersion) throw conflict(info.plural, info.group, key.name);
-    return this.commitUpdate(info, old, obj, options, { precondition: rv || undefined, statusDecoded: decoded !== undefined }) as T;
+    return this.commitUpdate(info, old, obj, options, { precondition: rv || undefined, typed });
   }
 
   /** Patches an object with a JSON patch, merge patch, strategic merge patch or apply patch. */
@@ -340,7 +360,7 @@ export class ApiServer {
   }
 
   /** Defaults and validates an object about to be stored; throws 422 Invalid with every cause. */
-  private admit(info: ResourceInfo, obj: KubeObject, old: KubeObject | undefined, options: WriteOptions, applied: boolean, statusWrite = false, statusDecoded = false): KubeObject {
+  private admit(info: ResourceInfo, obj: KubeObject, old: KubeObject | undefined, options: WriteOptions, applied: boolean, statusWrite = false, typed = false): KubeObject {
     foldSecretStringData(obj);
     const defaultStorageClass = info.kind === 'PersistentVolumeClaim' && info.group === '' ? this.defaultStorageClass() : undefined;
     // A /status write shares the stored spec (see commitUpdate): defaulting it again changes nothing.
@@ -360,8 +380,8 @@ export class ApiServer {
     } else {
       // fieldValidation=Strict (what kubectl sends): a field the kind's schema does not know is a 400.
       // A create's body was decoded in create(), an apply's before the merge (serverSideApply); a
-      // /status write's only field of its own is status (decoded with the body when decodeFrozenStatusBody() took it).
-      if (old && !applied && !statusDecoded) decodeTyped(info, out, options, statusWrite ? 'status' : undefined);
+      // /status write's only field of its own is status. A body decoded with the request (decodeFrozenStatusBody) or owned is typed already.
+      if (old && !applied && !typed) decodeTyped(info, out, options, statusWrite ? 'status' : undefined);
       // A status strategy validates the metadata update only (this server has no status rules): the spec is the stored one.
       errors = !old ? validateObject(out) : statusWrite ? validateStatusUpdate(old, out) : validateUpdate(old, out);
     }
@@ -411,50 +431,53 @@ export class ApiServer {
     return stored;
   }
 
+  /** The object an update admits: the request over what it cannot change (identity, timestamps, generation, managedFields). */
+  private prepareUpdate(info: ResourceInfo, old: KubeObject, input: KubeObject, subresource: string | undefined, applied: boolean, shareStored: boolean): KubeObject {
+    const oldMeta = old.metadata as Obj;
+    let next = separateStatus(old, input, info, subresource === 'status' ? 'status' : undefined, shareStored) as Obj;
+    // A /status write's object is a fresh copy of the stored one already, metadata included.
+    if (subresource !== 'status') next = { ...next, metadata: { ...(next.metadata as Obj) } };
+    const meta = next.metadata as Obj;
+    if (meta.uid && meta.uid !== oldMeta.uid) {
+      throw invalid(info.kind, info.group, oldMeta.name, [{ field: 'metadata.uid', reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(meta.uid)}: field is immutable` }]);
+    }
+    for (const field of KEPT_METADATA) {
+      if (oldMeta[field] === undefined) delete meta[field];
+      else meta[field] = oldMeta[field];
+    }
+    meta.resourceVersion = oldMeta.resourceVersion;
+    // An apply brings its own managedFields. Another write may send a new list (kubectl's move from
+    // client-side to server-side apply does): updateManagedFields honours it; absent or empty keeps the stored one.
+    if (!applied) {
+      const sent = input.metadata?.managedFields as unknown;
+      meta.managedFields = Array.isArray(sent) && sent.length > 0 && subresource !== 'status' ? sent : oldMeta.managedFields;
+    } else if (input.metadata.managedFields === undefined) delete meta.managedFields;
+    else meta.managedFields = input.metadata.managedFields;
+    return next as KubeObject;
+  }
+
   /** The shared tail of update, patch and scale: keep what cannot change, bump generation, admit, store. */
   private commitUpdate(
     info: ResourceInfo,
     old: KubeObject,
     input: KubeObject,
     options: UpdateOptions,
-    extra: { precondition?: string | undefined; applied?: boolean; subresource?: string; statusDecoded?: boolean },
+    extra: { precondition?: string | undefined; applied?: boolean; subresource?: string; typed?: boolean },
   ): KubeObject {
     const subresource = extra.subresource ?? options.subresource;
     if (subresource === 'status' && !info.hasStatus) throw noSuchResource();
     const oldMeta = old.metadata as Obj;
-    const prepare = (shareStored: boolean): KubeObject => {
-      let next = separateStatus(old, input, info, subresource === 'status' ? 'status' : undefined, shareStored) as Obj;
-      // A /status write's object is a fresh copy of the stored one already, metadata included.
-      if (subresource !== 'status') next = { ...next, metadata: { ...(next.metadata as Obj) } };
-      const meta = next.metadata as Obj;
-      if (meta.uid && meta.uid !== oldMeta.uid) {
-        throw invalid(info.kind, info.group, oldMeta.name, [{ field: 'metadata.uid', reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(meta.uid)}: field is immutable` }]);
-      }
-      for (const field of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation']) {
-        if (oldMeta[field] === undefined) delete meta[field];
-        else meta[field] = oldMeta[field];
-      }
-      meta.resourceVersion = oldMeta.resourceVersion;
-      // An apply brings its own managedFields. Another write may send a new list (kubectl's move from
-      // client-side to server-side apply does): updateManagedFields honours it; absent or empty keeps the stored one.
-      if (!extra.applied) {
-        const sent = input.metadata?.managedFields as unknown;
-        meta.managedFields = Array.isArray(sent) && sent.length > 0 && subresource !== 'status' ? sent : oldMeta.managedFields;
-      }
-      else if (input.metadata.managedFields === undefined) delete meta.managedFields;
-      else meta.managedFields = input.metadata.managedFields;
-      return next as KubeObject;
-    };
+    const applied = extra.applied === true;
     // A /status write keeps the stored spec: share it rather than copy it, unless admission must change it.
     const shareStored = subresource === 'status' && this.mayAdopt(info);
     let admitted: KubeObject;
     const statusWrite = subresource === 'status';
-    const statusDecoded = statusWrite && extra.statusDecoded === true;
+    const typed = extra.typed === true;
     try {
-      admitted = this.admit(info, prepare(shareStored), old, options, extra.applied === true, statusWrite, statusDecoded);
+      admitted = this.admit(info, this.prepareUpdate(info, old, input, subresource, applied, shareStored), old, options, applied, statusWrite, typed);
     } catch (err) {
       if (!shareStored || !(err instanceof TypeError)) throw err;
-      admitted = this.admit(info, prepare(false), old, options, extra.applied === true, statusWrite, statusDecoded);
+      admitted = this.admit(info, this.prepareUpdate(info, old, input, subresource, applied, false), old, options, applied, statusWrite, typed);
     }
     if (!subresource && info.kind === 'CustomResourceDefinition' && info.group === 'apiextensions.k8s.io') {
       // The apiapproval controller follows a change of the approval annotation.
@@ -462,7 +485,7 @@ export class ApiServer {
       if (status !== (admitted as Obj).status) admitted = { ...admitted, status } as KubeObject;
     }
     if (tracksGeneration(info) && specChanged(old, admitted)) (admitted.metadata as Obj).generation = (oldMeta.generation ?? 0) + 1;
-    if (!extra.applied) {
+    if (!applied) {
       admitted = updateManagedFields(old, admitted, {
         manager: options.fieldManager ?? DEFAULT_MANAGER,
         apiVersion: info.apiVersion,

@@ -37,19 +37,16 @@ export function checkContainerEnv(api: ApiServer, pod: KubeObject, container: Ob
   const namespace = pod.metadata.namespace ?? 'default';
   const refs: string[] = [];
   let error: string | undefined;
-  const fail = (message: string): void => {
-    error ??= message;
-  };
   for (const source of (container.envFrom ?? []) as Obj[]) {
     if (source.configMapRef?.name) {
       const name = String(source.configMapRef.name);
       refs.push(refKeyOf('ConfigMap', namespace, name));
-      if (!read(api, 'ConfigMap', namespace, name) && source.configMapRef.optional !== true) fail(`configmap "${name}" not found`);
+      if (!read(api, 'ConfigMap', namespace, name) && source.configMapRef.optional !== true) error ??= `configmap "${name}" not found`;
     }
     if (source.secretRef?.name) {
       const name = String(source.secretRef.name);
       refs.push(refKeyOf('Secret', namespace, name));
-      if (!read(api, 'Secret', namespace, name) && source.secretRef.optional !== true) fail(`secret "${name}" not found`);
+      if (!read(api, 'Secret', namespace, name) && source.secretRef.optional !== true) error ??= `secret "${name}" not found`;
     }
   }
   for (const env of (container.env ?? []) as Obj[]) {
@@ -63,8 +60,8 @@ export function checkContainerEnv(api: ApiServer, pod: KubeObject, container: Ob
     refs.push(refKeyOf(kindName, namespace, name));
     const obj = read(api, kindName, namespace, name);
     if (ref.optional === true) continue;
-    if (!obj) fail(`${kindName.toLowerCase()} "${name}" not found`);
-    else if (!hasKey(obj, key)) fail(`couldn't find key ${key} in ${kindName} ${namespace}/${name}`);
+    if (!obj) error ??= `${kindName.toLowerCase()} "${name}" not found`;
+    else if (!hasKey(obj, key)) error ??= `couldn't find key ${key} in ${kindName} ${namespace}/${name}`;
   }
   return { error, refs };
 }

@@ -62,6 +62,11 @@ function makeDue(at: number | undefined, action: Action, c: ContainerRecord, spe
   return at === undefined ? undefined : { at, action, c, spec, isInit };
 }
 
+/** A container blocked by a config error (a missing ConfigMap or Secret, or key): rechecked on every sync. */
+function isConfigBlocked(c: ContainerRecord): boolean {
+  return c.stage === 'blocked' && c.reason === 'CreateContainerConfigError';
+}
+
 /** Moves one pod's container records through time. */
 export class PodRuntime {
   readonly record: PodRecord;
@@ -146,12 +151,9 @@ export class PodRuntime {
   }
 
   private recheckBlocked(now: number): void {
-    const check = (c: ContainerRecord, spec: Obj, isInit: boolean): void => {
-      if (c.stage !== 'blocked' || c.reason !== 'CreateContainerConfigError') return;
-      this.create(c, now, spec, isInit);
-    };
-    this.record.init.forEach((c, i) => check(c, this.initSpecs[i] ?? {}, true));
-    this.record.main.forEach((c, i) => check(c, this.mainSpecs[i] ?? {}, false));
+    const { init, main } = this.record;
+    for (let i = 0; i < init.length; i++) if (isConfigBlocked(init[i]!)) this.create(init[i]!, now, this.initSpecs[i] ?? {}, true);
+    for (let i = 0; i < main.length; i++) if (isConfigBlocked(main[i]!)) this.create(main[i]!, now, this.mainSpecs[i] ?? {}, false);
   }
 
   private nextDue(): Due | undefined {

@@ -249,7 +249,8 @@ export function kubeletController(): Controller {
   }
 
   function putStatus(ctx: ControllerContext, pod: Obj, status: Obj): KubeObject {
-    return ctx.api.update({ ...pod, status } as unknown as KubeObject, { subresource: 'status', fieldManager: COMPONENT });
+    // The status is this sync's own, built for this write (stored parts inside are deep-frozen): handed over, not copied.
+    return ctx.api.updateOwned({ ...pod, status } as unknown as KubeObject, { subresource: 'status', fieldManager: COMPONENT });
   }
 
   return {

@@ -152,15 +152,12 @@ function conditionsOf(pod: Obj, old: Condition[], phase: string, init: Obj[], in
   const incomplete = init.filter((s, i) => (initSpecs[i]?.restartPolicy === 'Always' ? !s.started : !(s.state.terminated?.exitCode === 0)));
   const unready = main.filter((s) => !s.ready);
   const list: Condition[] = [];
-  const put = (c: Condition): void => {
-    list.push(stampCondition(old, c, nowIso));
-  };
   for (const c of old) if (!KUBELET_CONDITIONS.has(c.type)) list.push(c);
-  put({ type: 'PodReadyToStartContainers', status: sandboxReady && !terminal ? 'True' : 'False' });
-  if (init.length === 0) put({ type: 'Initialized', status: 'True' });
-  else if (phase === 'Succeeded') put({ type: 'Initialized', status: 'True', reason: 'PodCompleted' });
-  else if (incomplete.length > 0) put({ type: 'Initialized', status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: ${names(incomplete)}` });
-  else put({ type: 'Initialized', status: 'True' });
+  list.push(stampCondition(old, { type: 'PodReadyToStartContainers', status: sandboxReady && !terminal ? 'True' : 'False' }, nowIso));
+  if (init.length === 0) list.push(stampCondition(old, { type: 'Initialized', status: 'True' }, nowIso));
+  else if (phase === 'Succeeded') list.push(stampCondition(old, { type: 'Initialized', status: 'True', reason: 'PodCompleted' }, nowIso));
+  else if (incomplete.length > 0) list.push(stampCondition(old, { type: 'Initialized', status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: ${names(incomplete)}` }, nowIso));
+  else list.push(stampCondition(old, { type: 'Initialized', status: 'True' }, nowIso));
   let containersReady: Condition;
   if (terminal) containersReady = { type: 'ContainersReady', status: 'False', reason: completedReason };
   else if (unready.length > 0) containersReady = { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: ${names(unready)}` };
@@ -179,8 +176,8 @@ function conditionsOf(pod: Obj, old: Condition[], phase: string, init: Obj[], in
       }
     }
   }
-  put(ready);
-  put(containersReady);
+  list.push(stampCondition(old, ready, nowIso));
+  list.push(stampCondition(old, containersReady, nowIso));
   const scheduled = old.find((c) => c.type === 'PodScheduled');
   list.push(scheduled ?? { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: nowIso });
   return list;

@@ -109,7 +109,9 @@ export function kubeletStateOf(knobs: SimulationKnobs): KubeletState {
 export function nodeRecordOf(state: KubeletState, node: string): NodeRecord {
   let rec = state.nodes[node];
   if (!rec) {
-    rec = { images: [], ipCursor: 1, ips: {} };
+    // A prototype-less map: V8 keeps it as a dictionary, so that each new IP (a key never seen
+    // before) costs no new object shape. It serializes as any object does.
+    rec = { images: [], ipCursor: 1, ips: Object.create(null) as Record<string, string> };
     state.nodes[node] = rec;
   }
   return rec;
@@ -127,7 +129,31 @@ function ipToNumber(ip: string): number | undefined {
 }
 
 function numberToIp(n: number): string {
-  return [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+  return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
+/** A pod CIDR that IPs are handed out from: its network address and size. */
+interface PodRange {
+  readonly network: number;
+  readonly size: number;
+}
+
+/** Parsed pod CIDRs (null: not one IPs can come from), by text: each node's is parsed once. A bounded memo. */
+const podRanges = new Map<string, PodRange | null>();
+const MAX_POD_RANGES = 10_000;
+
+function parsePodRange(cidr: string): PodRange | undefined {
+  let range = podRanges.get(cidr);
+  if (range === undefined) {
+    const [address, prefixText] = cidr.split('/');
+    const base = address === undefined ? undefined : ipToNumber(address);
+    const prefix = Number(prefixText);
+    const size = 2 ** (32 - prefix);
+    range = base === undefined || !Number.isInteger(prefix) || prefix < 8 || prefix > 30 ? null : { network: (base & ~(size - 1)) >>> 0, size };
+    if (podRanges.size >= MAX_POD_RANGES) podRanges.clear();
+    podRanges.set(cidr, range);
+  }
+  return range ?? undefined;
 }
 
 /**
@@ -136,17 +162,15 @@ function numberToIp(n: number): string {
  * gateway (.1) and the broadcast address. Returns undefined when the range is exhausted.
  */
 export function allocatePodIp(node: NodeRecord, cidr: string, podKey: string): string | undefined {
-  const [address, prefixText] = cidr.split('/');
-  const base = address === undefined ? undefined : ipToNumber(address);
-  const prefix = Number(prefixText);
-  if (base === undefined || !Number.isInteger(prefix) || prefix < 8 || prefix > 30) return undefined;
-  const size = 2 ** (32 - prefix);
+  const range = parsePodRange(cidr);
+  if (range === undefined) return undefined;
+  const { network, size } = range;
   const first = 2;
   const last = size - 2;
   const span = last - first + 1;
   for (let i = 1; i <= span; i++) {
     const offset = first + ((((node.ipCursor - first + i) % span) + span) % span);
-    const ip = numberToIp(((base & ~(size - 1)) >>> 0) + offset);
+    const ip = numberToIp(network + offset);
     if (node.ips[ip] === undefined) {
       node.ips[ip] = podKey;
       node.ipCursor = offset;

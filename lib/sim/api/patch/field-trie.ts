@@ -98,6 +98,13 @@ export function makeNode(member: boolean, children: Map<PathElement, FieldNode> 
   return newFieldNode(member, children);
 }
 
+/** A copy of a node's children map (entry by entry: cheaper in V8 than `new Map(map)`). */
+function copyChildren(children: Map<PathElement, FieldNode>): Map<PathElement, FieldNode> {
+  const copy = new Map<PathElement, FieldNode>();
+  for (const [key, child] of children) copy.set(key, child);
+  return copy;
+}
+
 /** Paths in either trie; unchanged subtrees are shared. */
 export function unionNodes(a: FieldNode, b: FieldNode): FieldNode {
   if (a === b || isEmptyNode(b)) return a;
@@ -110,7 +117,7 @@ export function unionNodes(a: FieldNode, b: FieldNode): FieldNode {
     const ac = a.children.get(key);
     const merged = ac === undefined ? bc : unionNodes(ac, bc);
     if (merged === ac) continue;
-    children ??= new Map(a.children);
+    children ??= copyChildren(a.children);
     children.set(key, merged);
   }
   if (children === undefined && member === a.member) return a;
@@ -133,7 +140,7 @@ export function subtractNodes(a: FieldNode, b: FieldNode, recursive: boolean): F
     if (ac === undefined || bc === undefined) continue;
     const rest = subtractNodes(ac, bc, recursive);
     if (rest === ac) continue;
-    children ??= new Map(a.children);
+    children ??= copyChildren(a.children);
     if (rest === undefined) children.delete(key);
     else children.set(key, rest);
   }

@@ -121,4 +121,27 @@ describe('managedFields entries', () => {
     expect([...state.keys()]).toEqual([managerIdentifier({ manager: 'kubectl', operation: 'Apply', apiVersion: 'apps/v1' }), '{"manager":"empty","operation":"Update","apiVersion":"apps/v1"}']);
     expect(encodeManagedFields(state)).toEqual([entry('kubectl', 'Apply', T0)]);
   });
+
+  it('encodeManagedFields() gives back a frozen stored entry nothing changed as that very object, equal to a fresh encoding', () => {
+    const stored = updateManagedFields(undefined, deployment(), opts('kubectl-create', T0)).managedFields.map((e) => Object.freeze(e));
+    const withEntries = (o: KubeObject, entries: ManagedFieldsEntry[]) => ({ ...o, metadata: { ...o.metadata, managedFields: entries } }) as unknown as KubeObject;
+    const edited = withEntries(deployment('nginx:1.26'), stored);
+    const status = { ...edited, status: { replicas: 3, readyReplicas: 2 } } as KubeObject;
+    const fast = updateManagedFields(edited, status, opts('deployment-controller', T1, { subresource: 'status' })).managedFields;
+    // Unfrozen copies of the entries are never given back: the general path encodes them anew.
+    const slow = updateManagedFields(edited, withEntries(status, stored.map((e) => ({ ...e }))), opts('deployment-controller', T1, { subresource: 'status' })).managedFields;
+    expect(fast).toEqual(slow);
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(slow));
+    expect(fast.find((e) => e.manager === 'kubectl-create')).toBe(stored[0]);
+    expect(slow.find((e) => e.manager === 'kubectl-create')).not.toBe(stored[0]);
+  });
+
+  it('encodeManagedFields() encodes a stored entry anew when its keys are out of wire order', () => {
+    const [created] = updateManagedFields(undefined, deployment(), opts('kubectl-create', T0)).managedFields;
+    const { fieldsV1, ...rest } = created!;
+    const reordered = Object.freeze({ fieldsV1, ...rest }) as ManagedFieldsEntry;
+    const [encoded] = encodeManagedFields(decodeManagedFields([reordered]));
+    expect(encoded).not.toBe(reordered);
+    expect(Object.keys(encoded!)).toEqual(['manager', 'operation', 'apiVersion', 'time', 'fieldsType', 'fieldsV1']);
+  });
 });

@@ -33,6 +33,8 @@ export interface ManagerFields {
   readonly subresource?: string;
   time?: string;
   fields: FieldSet;
+  /** The stored entry this was decoded from (alone): encoding gives it back as it is when nothing changed. */
+  readonly source?: ManagedFieldsEntry;
 }
 
 /** Decoded managedFields keyed by manager identifier (see managerIdentifier()). */
@@ -77,25 +79,79 @@ export function managerIdentifier(entry: Pick<ManagerFields, 'manager' | 'operat
 /** Characters JSON.stringify() escapes in a string (and surrogates, which it may). */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
+/** An entry as decoded, but for its field set, and its manager identifier. */
+interface DecodedHead {
+  readonly manager: string;
+  readonly operation: ManagedFieldsOperation;
+  readonly apiVersion: string;
+  readonly subresource?: string;
+  readonly time?: string;
+  readonly id: string;
+}
+
+/** Heads of frozen entries (stored ones, which cannot change), by entry. */
+const decodedHeads = new WeakMap<object, DecodedHead>();
+
+function decodeHead(raw: Partial<ManagedFieldsEntry> & { manager: string }): DecodedHead {
+  const known = decodedHeads.get(raw);
+  if (known !== undefined) return known;
+  const head: Omit<DecodedHead, 'id'> = {
+    manager: raw.manager,
+    operation: raw.operation === 'Apply' ? 'Apply' : 'Update',
+    apiVersion: raw.apiVersion ?? '',
+    ...(raw.subresource ? { subresource: raw.subresource } : {}),
+    ...(raw.time ? { time: raw.time } : {}),
+  };
+  const decoded: DecodedHead = { ...head, id: managerIdentifier(head) };
+  if (Object.isFrozen(raw)) decodedHeads.set(raw, decoded);
+  return decoded;
+}
+
 /** Decodes managedFields entries; entries with the same identifier are merged. */
 export function decodeManagedFields(entries: unknown): ManagedFieldsState {
   const state: ManagedFieldsState = new Map();
   if (!Array.isArray(entries)) return state;
   for (const raw of entries as Partial<ManagedFieldsEntry>[]) {
     if (!isJsonObject(raw as JsonValue) || typeof raw.manager !== 'string') continue;
-    const decoded: ManagerFields = {
-      manager: raw.manager,
-      operation: raw.operation === 'Apply' ? 'Apply' : 'Update',
-      apiVersion: raw.apiVersion ?? '',
-      ...(raw.subresource ? { subresource: raw.subresource } : {}),
-      ...(raw.time ? { time: raw.time } : {}),
-      fields: FieldSet.fromFieldsV1(raw.fieldsV1 ?? {}),
-    };
-    const id = managerIdentifier(decoded);
+    const { manager, operation, apiVersion, subresource, time, id } = decodeHead(raw as Partial<ManagedFieldsEntry> & { manager: string });
+    const fields = FieldSet.fromFieldsV1(raw.fieldsV1 ?? {});
     const previous = state.get(id);
-    state.set(id, previous ? { ...decoded, fields: previous.fields.union(decoded.fields) } : decoded);
+    if (previous !== undefined) {
+      // Merged entries encode as a new one: no source.
+      const merged: ManagerFields = { manager, operation, apiVersion, ...(subresource ? { subresource } : {}), ...(time ? { time } : {}), fields: previous.fields.union(fields) };
+      state.set(id, merged);
+      continue;
+    }
+    const source = raw as ManagedFieldsEntry;
+    state.set(id, subresource ? { manager, operation, apiVersion, subresource, time, fields, source } : { manager, operation, apiVersion, time, fields, source });
   }
   return state;
+}
+
+/** The keys of an encoded entry in wire order, by whether it has a time and a subresource. */
+const ENTRY_KEYS = {
+  plain: ['manager', 'operation', 'apiVersion', 'fieldsType', 'fieldsV1'],
+  timed: ['manager', 'operation', 'apiVersion', 'time', 'fieldsType', 'fieldsV1'],
+  plainSub: ['manager', 'operation', 'apiVersion', 'fieldsType', 'fieldsV1', 'subresource'],
+  timedSub: ['manager', 'operation', 'apiVersion', 'time', 'fieldsType', 'fieldsV1', 'subresource'],
+} as const;
+
+/**
+ * Whether the entry encodeManagedFields() would build for `m` is its source entry exactly: same
+ * keys in the same order, the same values (fieldsV1 the very object). A frozen source of strings
+ * is deep-frozen (its fieldsV1 is, being an encoding), so the store may take it as it is.
+ */
+function isSourceEntry(m: ManagerFields, fieldsV1: Record<string, unknown>): boolean {
+  const source = m.source as Record<string, unknown> | undefined;
+  if (source === undefined || !Object.isFrozen(source) || source.fieldsV1 !== fieldsV1) return false;
+  const { manager, operation, apiVersion, time, subresource } = m;
+  if (source.manager !== manager || source.operation !== operation || source.apiVersion !== apiVersion || typeof apiVersion !== 'string') return false;
+  if (source.fieldsType !== 'FieldsV1' || source.time !== (time || undefined) || source.subresource !== (subresource || undefined)) return false;
+  if ((time !== undefined && typeof time !== 'string') || (subresource !== undefined && typeof subresource !== 'string')) return false;
+  const keys = time ? (subresource ? ENTRY_KEYS.timedSub : ENTRY_KEYS.timed) : subresource ? ENTRY_KEYS.plainSub : ENTRY_KEYS.plain;
+  let i = 0;
+  for (const key in source) if (key !== keys[i++]) return false;
+  return i === keys.length;
 }
 
 /** Encodes the state as managedFields entries, dropping empty ones, in the server's order. */
@@ -105,6 +161,11 @@ export function encodeManagedFields(state: ManagedFieldsState): ManagedFieldsEnt
     if (m.fields.isEmpty) continue;
     const { manager, operation, apiVersion, time } = m;
     const fieldsV1 = m.fields.toFieldsV1();
+    // An entry nothing changed (another manager's, on most writes) is the stored one, shared.
+    if (isSourceEntry(m, fieldsV1)) {
+      entries.push(m.source!);
+      continue;
+    }
     // The wire order: manager, operation, apiVersion, time, fieldsType, fieldsV1, subresource.
     const entry: ManagedFieldsEntry = time
       ? { manager, operation, apiVersion, time, fieldsType: 'FieldsV1', fieldsV1 }
