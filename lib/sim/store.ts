@@ -113,7 +113,7 @@ export class Store {
       index = new KindIndex();
       this.kinds.set(id.kindKey, index);
     }
-    index.set(id.namespace, id.name, stored);
+    index.add(id.namespace, id.name, stored);
     this.commit({ type: 'ADDED', object: stored, resourceVersion: ++this.revision, group: id.group }, id.kindKey);
     return stored;
   }
@@ -135,7 +135,7 @@ export class Store {
     if (isSameContent(obj, current)) return current;
     const stored = freezeWithContext(obj, id, String(this.revision + 1), options.adopt === true);
     if (isSameContent(stored, current)) return current;
-    index.set(id.namespace, id.name, stored);
+    index.replace(id.namespace, id.name, stored);
     this.commit({ type: 'MODIFIED', object: stored, prevObject: current, resourceVersion: ++this.revision, group: id.group }, id.kindKey);
     return stored;
   }

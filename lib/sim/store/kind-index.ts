@@ -28,11 +28,19 @@ export class NamespaceIndex {
   set(name: string, obj: KubeObject): KubeObject | undefined {
     const previous = this.objects.get(name);
     this.objects.set(name, obj);
-    if (previous === undefined) {
-      this.added.push(name);
-      this.compactIfStale();
-    }
+    if (previous === undefined) this.noteAdded(name);
     return previous;
+  }
+
+  /** set() of a name the caller has just found absent: no lookup of the previous object. */
+  add(name: string, obj: KubeObject): void {
+    this.objects.set(name, obj);
+    this.noteAdded(name);
+  }
+
+  private noteAdded(name: string): void {
+    this.added.push(name);
+    this.compactIfStale();
   }
 
   delete(name: string): void {
@@ -91,6 +99,23 @@ export class KindIndex {
 
   get(namespace: string, name: string): KubeObject | undefined {
     return this.namespaces.get(namespace)?.objects.get(name);
+  }
+
+  /** set() of a name the caller has just found absent (get() gave undefined). */
+  add(namespace: string, name: string, obj: KubeObject): void {
+    let bucket = this.namespaces.get(namespace);
+    if (!bucket) {
+      bucket = new NamespaceIndex();
+      this.namespaces.set(namespace, bucket);
+      this.sortedNamespaceList = undefined;
+    }
+    bucket.add(name, obj);
+    this.size++;
+  }
+
+  /** set() of a name the caller has just found present: the object under it is replaced. */
+  replace(namespace: string, name: string, obj: KubeObject): void {
+    this.namespaces.get(namespace)!.objects.set(name, obj);
   }
 
   /** Stores an object; returns the previous one. */
