@@ -42,6 +42,16 @@ describe('OwnerIndex', () => {
     expect(countsOf(store)).toEqual(['{"app":"web","tier":"x"}: 2/1']);
   });
 
+  it('ownerIndexesOf() counts pods in one label set per distinct labels, key order included', () => {
+    const store = new Store();
+    ownerIndexesOf(store);
+    store.create(makePod('a', { labels: { app: 'web', tier: 'x' }, ready: true }));
+    store.create(makePod('b', { labels: { app: 'web', tier: 'x' } }));
+    store.create(makePod('c', { labels: { tier: 'x', app: 'web' } }));
+    store.create(makePod('d', { labels: { app: 'web', tier: 'y' } }));
+    expect(countsOf(store)).toEqual(['{"app":"web","tier":"x"}: 2/1', '{"tier":"x","app":"web"}: 1/0', '{"app":"web","tier":"y"}: 1/0']);
+  });
+
   it('ownerIndexesOf() stops counting a pod that finished or is terminating, and forgets a deleted one', () => {
     const store = new Store();
     ownerIndexesOf(store);

@@ -35,15 +35,36 @@ export function controllerUidOf(obj: KubeObject): string | undefined {
 // versions while unchanged), computed once.
 const labelKeys = new WeakMap<object, string>();
 
-function labelKeyOf(labels: Readonly<Record<string, string>>): string {
+function labelKeyOf(labels: Readonly<Record<string, string>>, sets: ReadonlyMap<string, LabelSetCount>): string {
   if (!Object.isFrozen(labels)) return JSON.stringify(labels);
   let key = labelKeys.get(labels);
-  if (key === undefined) labelKeys.set(labels, (key = JSON.stringify(labels)));
+  if (key === undefined) labelKeys.set(labels, (key = findSameLabelsKey(labels, sets) ?? JSON.stringify(labels)));
   return key;
+}
+
+/**
+ * The key of a counted set whose labels are the same strings under the same keys in the same order
+ * as `labels` (so the same JSON): each new pod of a template brings a new labels object with the
+ * labels of a set already counted. Undefined when none is, or a value is not a string.
+ */
+function findSameLabelsKey(labels: Readonly<Record<string, string>>, sets: ReadonlyMap<string, LabelSetCount>): string | undefined {
+  const keys = Object.keys(labels);
+  for (const k of keys) if (typeof labels[k] !== 'string') return undefined;
+  for (const [setKey, set] of sets) {
+    const other = set.labels;
+    const otherKeys = Object.keys(other);
+    if (otherKeys.length !== keys.length) continue;
+    let same = true;
+    for (let i = 0; i < keys.length && same; i++) same = otherKeys[i] === keys[i] && other[keys[i]!] === labels[keys[i]!];
+    if (same) return setKey;
+  }
+  return undefined;
 }
 
 /** What the index holds of one object. */
 interface Entry {
+  /** `namespace/name`: its key in `owned.objects`, built once (a string kept is hashed once). */
+  readonly key: string;
   obj: KubeObject;
   /** What its controller owner holds (undefined for an orphan); kept while the object is. */
   readonly owned: OwnedObjects | undefined;
@@ -55,7 +76,11 @@ interface Entry {
 export class OwnerIndex {
   private readonly byOwner = new Map<string, OwnedObjects>();
   private readonly orphansByNamespace = new Map<string, Map<string, KubeObject>>();
-  private readonly indexed = new Map<string, Entry>();
+  /**
+   * Entries by namespace, then name. Stored objects share their namespace and name strings across
+   * versions, so these lookups hash nothing new (a `namespace/name` key built per event would be).
+   */
+  private readonly indexed = new Map<string, Map<string, Entry>>();
   private readonly countsLabels: boolean;
 
   constructor(countsLabels: boolean) {
@@ -74,46 +99,54 @@ export class OwnerIndex {
 
   /** Puts an object's current state in the index (replacing its previous state). */
   put(obj: KubeObject): void {
-    const key = `${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`;
-    const entry = this.indexed.get(key);
-    if (entry && entry.obj.metadata.ownerReferences === obj.metadata.ownerReferences && this.replaceSameOwner(key, entry, obj)) return;
-    this.remove(key);
+    const namespace = obj.metadata.namespace ?? '';
+    const name = obj.metadata.name ?? '';
+    let names = this.indexed.get(namespace);
+    const entry = names?.get(name);
+    if (entry && entry.obj.metadata.ownerReferences === obj.metadata.ownerReferences && this.replaceSameOwner(entry, obj)) return;
+    if (entry) this.removeEntry(names!, name, entry);
+    if (!names) this.indexed.set(namespace, (names = new Map()));
+    const key = entry?.key ?? `${namespace}/${name}`;
     const uid = controllerUidOf(obj);
     if (!uid) {
-      const ns = obj.metadata.namespace ?? '';
-      let orphans = this.orphansByNamespace.get(ns);
-      if (!orphans) this.orphansByNamespace.set(ns, (orphans = new Map()));
-      orphans.set(obj.metadata.name ?? '', obj);
-      this.indexed.set(key, { obj, owned: undefined, set: undefined });
+      let orphans = this.orphansByNamespace.get(namespace);
+      if (!orphans) this.orphansByNamespace.set(namespace, (orphans = new Map()));
+      orphans.set(name, obj);
+      names.set(name, { key, obj, owned: undefined, set: undefined });
       return;
     }
     let owned = this.byOwner.get(uid);
     if (!owned) this.byOwner.set(uid, (owned = { objects: new Map(), labelSets: new Map() }));
     owned.objects.set(key, obj);
-    this.indexed.set(key, { obj, owned, set: this.countsLabels && isPodActive(obj) ? this.count(owned, obj, +1) : undefined });
+    names.set(name, { key, obj, owned, set: this.countsLabels && isPodActive(obj) ? this.count(owned, obj, +1) : undefined });
   }
 
-  /** Drops an object (by `namespace/name`) from the index. */
-  remove(key: string): void {
-    const entry = this.indexed.get(key);
-    if (!entry) return;
-    this.indexed.delete(key);
+  /** Drops an object (found by its namespace and name) from the index. */
+  remove(obj: KubeObject): void {
+    const names = this.indexed.get(obj.metadata.namespace ?? '');
+    const name = obj.metadata.name ?? '';
+    const entry = names?.get(name);
+    if (entry) this.removeEntry(names!, name, entry);
+  }
+
+  private removeEntry(names: Map<string, Entry>, name: string, entry: Entry): void {
+    names.delete(name);
     const { obj: old, owned } = entry;
     if (!owned) {
       this.orphansByNamespace.get(old.metadata.namespace ?? '')?.delete(old.metadata.name ?? '');
       return;
     }
-    owned.objects.delete(key);
+    owned.objects.delete(entry.key);
     if (this.countsLabels && isPodActive(old)) this.count(owned, old, -1);
     if (owned.objects.size === 0) this.byOwner.delete(controllerUidOf(old)!);
   }
 
   /**
-   * remove(key) then put(obj) for a new state with the same owner references, leaving the maps as
-   * those would (the object's entries move last) without dropping and filing it again; false, with
-   * nothing done, when the owner's objects would be dropped (it is their only one).
+   * Removing the entry then putting `obj`, for a new state with the same owner references, leaving
+   * the maps as those would (the object's entries move last) without dropping and filing it again;
+   * false, with nothing done, when the owner's objects would be dropped (it is their only one).
    */
-  private replaceSameOwner(key: string, entry: Entry, obj: KubeObject): boolean {
+  private replaceSameOwner(entry: Entry, obj: KubeObject): boolean {
     const owned = entry.owned;
     if (!owned) {
       const orphans = this.orphansByNamespace.get(obj.metadata.namespace ?? '');
@@ -124,8 +157,8 @@ export class OwnerIndex {
       return true;
     }
     if (owned.objects.size < 2) return false;
-    owned.objects.delete(key);
-    owned.objects.set(key, obj);
+    owned.objects.delete(entry.key);
+    owned.objects.set(entry.key, obj);
     const old = entry.obj;
     entry.obj = obj;
     if (!this.countsLabels) return true;
@@ -144,7 +177,7 @@ export class OwnerIndex {
   /** Counts a pod in (+1) or out (-1) of its label set; returns the set while it is counted. */
   private count(owned: OwnedObjects, pod: KubeObject, delta: number): LabelSetCount | undefined {
     const labels = pod.metadata.labels ?? {};
-    const key = labelKeyOf(labels);
+    const key = labelKeyOf(labels, owned.labelSets);
     let set = owned.labelSets.get(key);
     if (!set) owned.labelSets.set(key, (set = { labels, active: 0, ready: 0 }));
     set.active += delta;
@@ -172,7 +205,7 @@ function applyEvent(indexes: StoreIndexes, event: StoreEvent): void {
         ? indexes.replicaSets
         : undefined;
   if (!target) return;
-  if (event.type === 'DELETED') target.remove(`${event.object.metadata.namespace ?? ''}/${event.object.metadata.name ?? ''}`);
+  if (event.type === 'DELETED') target.remove(event.object);
   else target.put(event.object);
 }
 

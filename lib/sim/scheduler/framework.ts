@@ -83,8 +83,8 @@ export interface ClusterView {
   allPods(): Iterable<PodInfo>;
   /** Bound pods that have required pod anti-affinity terms. */
   podsWithRequiredAntiAffinity(): Iterable<PodInfo>;
-  /** Node name → number of bound pods controlled by `ownerUid`. */
-  podsOfOwnerByNode(ownerUid: string): ReadonlyMap<string, number> | undefined;
+  /** Node → number of bound pods controlled by `ownerUid` (a node that is gone has `node` unset). */
+  podsOfOwnerByNode(ownerUid: string): ReadonlyMap<NodeInfo, number> | undefined;
   readonly lookup: ClusterLookup;
 }
 
@@ -129,6 +129,13 @@ export interface SchedulerPlugin {
   preScore?(pod: PodInfo, nodes: readonly NodeInfo[], state: CycleState): boolean;
   /** 0 (worst) to 100 (best), for one of the feasible nodes preScore saw. */
   score?(pod: PodInfo, node: NodeInfo, state: CycleState): number;
+  /**
+   * score() of every node at once: adds `weight × score(pod, nodes[i], state)` to `totals[i]`.
+   * Optional; the cycle calls score() per node without it. A plugin that scores every pod has its
+   * own loop here so that the engine can inline its one score function (the cycle's shared loop
+   * calls many). It must give exactly what score() gives.
+   */
+  scoreInto?(pod: PodInfo, nodes: readonly NodeInfo[], state: CycleState, weight: number, totals: Float64Array): void;
 }
 
 /** Highest node score a plugin gives. */

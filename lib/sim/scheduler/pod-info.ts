@@ -66,17 +66,50 @@ export function createResources(): Resources {
   return { milliCpu: 0, memory: 0, ephemeralStorage: 0, scalar: undefined };
 }
 
+/**
+ * Quantity strings parsed before and their values: a bounded memo of pure parses (pods of one
+ * template repeat the same few strings). Only well-formed strings are kept, so a malformed one
+ * goes through the parser again and fails as it would.
+ */
+const quantities = new Map<string, number>();
+const millis = new Map<string, number>();
+const MAX_MEMO = 10_000;
+
+function remember(memo: Map<string, number>, key: string, value: number): number {
+  if (memo.size >= MAX_MEMO) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+/** tryParseQuantity(), memoised for strings. */
+function readQuantity(value: unknown): number | undefined {
+  if (typeof value !== 'string') return tryParseQuantity(value);
+  const known = quantities.get(value);
+  if (known !== undefined) return known;
+  const parsed = tryParseQuantity(value);
+  return parsed === undefined ? undefined : remember(quantities, value, parsed);
+}
+
+/** parseMillis() (which throws for a malformed quantity), memoised for strings. */
+function readMillis(value: string | number): number {
+  if (typeof value !== 'string') return parseMillis(value);
+  const known = millis.get(value);
+  return known !== undefined ? known : remember(millis, value, parseMillis(value));
+}
+
 function readRequests(container: Obj): Obj {
   const res = container?.resources ?? {};
+  // Without limits the requests are read as they are (callers only read them).
+  if (!res.limits) return res.requests ?? {};
   // The API server copies limits into unset requests; do the same for objects built in tests.
-  return { ...(res.limits ?? {}), ...(res.requests ?? {}) };
+  return { ...res.limits, ...(res.requests ?? {}) };
 }
 
 function addRequests(into: Resources, requests: Obj): void {
   for (const [name, value] of Object.entries(requests)) {
-    if (name === 'cpu') into.milliCpu += parseMillis(value as string);
+    if (name === 'cpu') into.milliCpu += readMillis(value as string);
     else {
-      const amount = tryParseQuantity(value) ?? 0;
+      const amount = readQuantity(value) ?? 0;
       if (name === 'memory') into.memory += amount;
       else if (name === 'ephemeral-storage') into.ephemeralStorage += amount;
       else if (name !== 'pods') {
@@ -144,8 +177,8 @@ function computeNonZero(spec: Obj): { milliCpu: number; memory: number } {
   let memory = 0;
   for (const c of spec?.containers ?? []) {
     const req = readRequests(c);
-    milliCpu += req.cpu !== undefined ? parseMillis(req.cpu) : DEFAULT_MILLI_CPU;
-    memory += req.memory !== undefined ? (tryParseQuantity(req.memory) ?? 0) : DEFAULT_MEMORY;
+    milliCpu += req.cpu !== undefined ? readMillis(req.cpu) : DEFAULT_MILLI_CPU;
+    memory += req.memory !== undefined ? (readQuantity(req.memory) ?? 0) : DEFAULT_MEMORY;
   }
   return { milliCpu, memory };
 }

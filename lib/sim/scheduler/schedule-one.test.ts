@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CycleState } from './framework.ts';
 import { DEFAULT_PLUGINS } from './registry.ts';
 import { readPodInfo } from './pod-info.ts';
 import { computeFeasibleNodesToFind, schedulePod } from './schedule-one.ts';
@@ -16,6 +17,27 @@ describe('schedulePod', () => {
     [1000, 100, 1000],
   ])('computeFeasibleNodesToFind() looks for enough nodes in a cluster of %i nodes at %i%%', (nodes, percentage, expected) => {
     expect(computeFeasibleNodesToFind(nodes, percentage)).toBe(expected);
+  });
+
+  it('scoreInto() of every default plugin that has one adds what score() gives each node', () => {
+    const owner = { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web', uid: 'rs-1', controller: true }] };
+    const nodes = [makeNode('node-1'), makeNode('node-2', { cpu: '2' }), makeNode('node-3', { memory: '4Gi' }), makeNode('node-4')];
+    const pods = [
+      onNode(makePod('a', { containerResources: { cpu: '500m', memory: '1Gi' } }, owner), 'node-1'),
+      onNode(makePod('b', { containerResources: { cpu: '1' } }, owner), 'node-1'),
+      onNode(makePod('c', { containerResources: { memory: '2Gi' } }, owner), 'node-3'),
+    ];
+    const cluster = makeCluster(nodes, pods);
+    const pod = readPodInfo(makePod('p', { containerResources: { cpu: '250m', memory: '512Mi' } }, owner));
+    const scoring = DEFAULT_PLUGINS.filter((p) => p.scoreInto);
+    expect(scoring.map((p) => p.name)).toEqual(['NodeResourcesFit', 'PodTopologySpread', 'NodeResourcesBalancedAllocation']);
+    for (const plugin of scoring) {
+      const state = new CycleState(cluster);
+      expect(plugin.preScore?.(pod, cluster.nodes, state) ?? true).toBe(true);
+      const totals = new Float64Array(cluster.nodes.length).fill(1);
+      plugin.scoreInto!(pod, cluster.nodes, state, 3, totals);
+      expect([...totals]).toEqual(cluster.nodes.map((node) => 1 + 3 * plugin.score!(pod, node, state)));
+    }
   });
 
   it('schedulePod() breaks ties by node name', () => {

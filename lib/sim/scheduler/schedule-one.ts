@@ -42,6 +42,19 @@ const MIN_FEASIBLE_PERCENTAGE = 5;
 const BASE_PERCENTAGE = 50;
 
 /**
+ * The weighted score sums of one cycle, reused by the next: they never leave schedulePod(), which
+ * no plugin calls, so one buffer serves every cycle (allocating a typed array per pod costs more
+ * than scoring a few nodes).
+ */
+let totalsBuffer = new Float64Array(0);
+
+function takeTotals(count: number): Float64Array {
+  if (totalsBuffer.length < count) totalsBuffer = new Float64Array(count);
+  else totalsBuffer.fill(0, 0, count);
+  return totalsBuffer;
+}
+
+/**
  * How many feasible nodes to look for before scoring, as kube-scheduler decides: all of them
  * below 100 nodes or at 100%; else `percentageOfNodesToScore`% of them, by default adaptive
  * ((50 − nodes/125)%, at least 5%), and never fewer than 100.
@@ -60,6 +73,7 @@ function isNamedBefore(a: NodeInfo, b: NodeInfo): boolean {
 
 function selectHost(nodes: readonly NodeInfo[], totals: Float64Array): string {
   let best = 0;
+  // `totals` may be longer than `nodes` (a reused buffer); only the first nodes.length count.
   for (let i = 1; i < nodes.length; i++) {
     const t = totals[i]!;
     const b = totals[best]!;
@@ -116,12 +130,15 @@ export function schedulePod(pod: PodInfo, cluster: ClusterView, options: Schedul
   if (feasible.length === 1) return { nodeName: feasible[0]!.name, state };
 
   const count = feasible.length;
-  const totals = new Float64Array(count);
+  const totals = takeTotals(count);
   for (const plugin of plugins) {
-    if (!plugin.score) continue;
+    const score = plugin.score;
+    if (!score) continue;
     if (plugin.preScore && !plugin.preScore(pod, feasible, state)) continue;
     const weight = plugin.weight ?? 1;
-    for (let i = 0; i < count; i++) totals[i]! += weight * plugin.score(pod, feasible[i]!, state);
+    // A plugin's own loop adds what the per-node calls below would.
+    if (plugin.scoreInto) plugin.scoreInto(pod, feasible, state, weight, totals);
+    else for (let i = 0; i < count; i++) totals[i]! += weight * score.call(plugin, pod, feasible[i]!, state);
   }
   return { nodeName: selectHost(feasible, totals), state };
 }

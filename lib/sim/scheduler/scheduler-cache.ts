@@ -35,9 +35,14 @@ export class SchedulerCache implements ClusterView {
   /** Counts over the nodes; undefined after a node's scheduling signature changed. */
   private summary: NodeSummary | undefined;
   private readonly podsByKey = new Map<string, PodInfo>();
+  /**
+   * The pods of podsByKey by namespace, then name: a store event's pod is found by strings the
+   * store shares across versions, without building (and hashing) a `namespace/name` key.
+   */
   private readonly podsByNamespace = new Map<string, Map<string, PodInfo>>();
   private readonly antiAffinityPods = new Map<string, PodInfo>();
-  private readonly ownerCounts = new Map<string, Map<string, number>>();
+  /** Owner uid → the NodeInfo a pod is counted on → its count (a NodeInfo lives while it has pods). */
+  private readonly ownerCounts = new Map<string, Map<NodeInfo, number>>();
   /** Pods assumed on a node while their binding cycle runs (not yet bound in the store). */
   private readonly assumed = new Set<string>();
   /** resourceVersion of the last store event applied. */
@@ -92,7 +97,7 @@ export class SchedulerCache implements ClusterView {
     return this.antiAffinityPods.values();
   }
 
-  podsOfOwnerByNode(ownerUid: string): ReadonlyMap<string, number> | undefined {
+  podsOfOwnerByNode(ownerUid: string): ReadonlyMap<NodeInfo, number> | undefined {
     return this.ownerCounts.get(ownerUid);
   }
 
@@ -167,13 +172,15 @@ export class SchedulerCache implements ClusterView {
 
   private applyPodEvent(event: StoreEvent): ClusterChange[] {
     const obj = event.object;
-    const key = podKey(obj);
-    const cached = this.podsByKey.get(key);
+    const meta = obj.metadata;
+    const cached = this.podsByNamespace.get(meta.namespace ?? 'default')?.get(meta.name ?? '');
+    // Only cached pods are assumed (assumePod caches them), so an uncached pod needs no key here.
+    const key = cached?.key;
     // An update of a pod still waiting to be bound keeps it assumed; its deletion drops it.
-    if (this.assumed.has(key) && event.type !== 'DELETED' && !isBound(obj)) return [];
-    const wasAssumed = this.assumed.delete(key);
+    if (key !== undefined && this.assumed.has(key) && event.type !== 'DELETED' && !isBound(obj)) return [];
+    const wasAssumed = key !== undefined && this.assumed.delete(key);
     if (event.type === 'DELETED' || !isBound(obj)) {
-      if (!cached) return [];
+      if (key === undefined) return [];
       this.removePod(key);
       return ['AssignedPodDelete'];
     }
@@ -184,7 +191,7 @@ export class SchedulerCache implements ClusterView {
       return [];
     }
     const next = readPodInfo(obj);
-    if (cached) this.removePod(key);
+    if (key !== undefined) this.removePod(key);
     this.addPod(next);
     if (!cached) return ['AssignedPodAdd'];
     // The bind of an assumed pod is its first appearance as an assigned pod.
@@ -256,12 +263,12 @@ export class SchedulerCache implements ClusterView {
     this.podsByKey.set(pod.key, pod);
     let ns = this.podsByNamespace.get(pod.namespace);
     if (!ns) this.podsByNamespace.set(pod.namespace, (ns = new Map()));
-    ns.set(pod.key, pod);
+    ns.set(pod.name, pod);
     if (pod.requiredAntiAffinity.length > 0) this.antiAffinityPods.set(pod.key, pod);
     if (pod.ownerUid) {
       let counts = this.ownerCounts.get(pod.ownerUid);
       if (!counts) this.ownerCounts.set(pod.ownerUid, (counts = new Map()));
-      counts.set(nodeName, (counts.get(nodeName) ?? 0) + 1);
+      counts.set(info, (counts.get(info) ?? 0) + 1);
     }
   }
 
@@ -273,14 +280,14 @@ export class SchedulerCache implements ClusterView {
     info?.removePod(key);
     if (info && !info.node && info.pods.size === 0) this.nodeInfos.delete(nodeName);
     this.podsByKey.delete(key);
-    this.podsByNamespace.get(pod.namespace)?.delete(key);
+    this.podsByNamespace.get(pod.namespace)?.delete(pod.name);
     this.antiAffinityPods.delete(key);
-    if (pod.ownerUid) {
+    if (pod.ownerUid && info) {
       const counts = this.ownerCounts.get(pod.ownerUid);
-      const n = (counts?.get(nodeName) ?? 0) - 1;
-      if (counts && n > 0) counts.set(nodeName, n);
+      const n = (counts?.get(info) ?? 0) - 1;
+      if (counts && n > 0) counts.set(info, n);
       else {
-        counts?.delete(nodeName);
+        counts?.delete(info);
         if (counts?.size === 0) this.ownerCounts.delete(pod.ownerUid);
       }
     }

@@ -3,6 +3,8 @@
 // Pods without cpu or memory requests are not scored by it.
 
 import { MAX_NODE_SCORE, type SchedulerPlugin } from '../framework.ts';
+import type { NodeInfo } from '../node-info.ts';
+import type { PodInfo } from '../pod-info.ts';
 
 // Module-local copies: hot loops should not go through import bindings.
 const MAX_SCORE = MAX_NODE_SCORE;
@@ -12,16 +14,21 @@ function fraction(requested: number, allocatable: number): number {
   return Math.min(1, requested / allocatable);
 }
 
+function scoreNode(pod: PodInfo, node: NodeInfo): number {
+  const cpu = fraction(node.requested.milliCpu + pod.requests.milliCpu, node.allocatable.milliCpu);
+  const memory = fraction(node.requested.memory + pod.requests.memory, node.allocatable.memory);
+  // With two resources the standard deviation is half their difference.
+  const std = Math.abs(cpu - memory) / 2;
+  return Math.floor((1 - std) * MAX_SCORE);
+}
+
 /** The NodeResourcesBalancedAllocation score. */
 export const balancedAllocationPlugin: SchedulerPlugin = {
   name: 'NodeResourcesBalancedAllocation',
   requeueOn: [],
   preScore: (pod) => pod.requests.milliCpu > 0 || pod.requests.memory > 0,
-  score(pod, node) {
-    const cpu = fraction(node.requested.milliCpu + pod.requests.milliCpu, node.allocatable.milliCpu);
-    const memory = fraction(node.requested.memory + pod.requests.memory, node.allocatable.memory);
-    // With two resources the standard deviation is half their difference.
-    const std = Math.abs(cpu - memory) / 2;
-    return Math.floor((1 - std) * MAX_SCORE);
+  score: scoreNode,
+  scoreInto(pod, nodes, _state, weight, totals) {
+    for (let i = 0; i < nodes.length; i++) totals[i]! += weight * scoreNode(pod, nodes[i]!);
   },
 };

@@ -47,6 +47,12 @@ function scoreLeastAllocated(requested: number, capacity: number): number {
   return Math.floor(((capacity - requested) * MAX_SCORE) / capacity);
 }
 
+function scoreNode(pod: PodInfo, node: NodeInfo): number {
+  const cpu = scoreLeastAllocated(node.nonZeroMilliCpu + pod.nonZeroMilliCpu, node.allocatable.milliCpu);
+  const memory = scoreLeastAllocated(node.nonZeroMemory + pod.nonZeroMemory, node.allocatable.memory);
+  return Math.floor((cpu + memory) / 2);
+}
+
 /** The NodeResourcesFit filter, with the LeastAllocated score. */
 export const nodeResourcesFitPlugin: SchedulerPlugin = {
   name: 'NodeResourcesFit',
@@ -56,9 +62,8 @@ export const nodeResourcesFitPlugin: SchedulerPlugin = {
     const reasons = listInsufficientResources(pod, node);
     return reasons.length === 0 ? PASS : fail(reasons[0]!, reasons.slice(1));
   },
-  score(pod, node) {
-    const cpu = scoreLeastAllocated(node.nonZeroMilliCpu + pod.nonZeroMilliCpu, node.allocatable.milliCpu);
-    const memory = scoreLeastAllocated(node.nonZeroMemory + pod.nonZeroMemory, node.allocatable.memory);
-    return Math.floor((cpu + memory) / 2);
+  score: scoreNode,
+  scoreInto(pod, nodes, _state, weight, totals) {
+    for (let i = 0; i < nodes.length; i++) totals[i]! += weight * scoreNode(pod, nodes[i]!);
   },
 };

@@ -109,7 +109,7 @@ function rawScore(constraints: readonly Constraint[], counts: readonly Map<strin
  * node without the owner's pods and count × weight + 2 with them; the extremes come from the
  * owner's nodes (and 2 while some node has none), and only those nodes are looked at.
  */
-function prepareHostnameScore(nodes: readonly NodeInfo[], byNode: ReadonlyMap<string, number>, cluster: ClusterView): ScoreState | undefined {
+function prepareHostnameScore(nodes: readonly NodeInfo[], byNode: ReadonlyMap<NodeInfo, number>, cluster: ClusterView): ScoreState | undefined {
   const hostWeight = Math.log(nodes.length + 2);
   let min = Infinity;
   let max = -Infinity;
@@ -121,22 +121,23 @@ function prepareHostnameScore(nodes: readonly NodeInfo[], byNode: ReadonlyMap<st
   if (byNode.size < nodes.length) min = 2;
   if (min === max) return undefined;
   const raw = new Float64Array(cluster.nodes.length).fill(2);
-  for (const [nodeName, count] of byNode) {
-    const position = cluster.getNode(nodeName)?.position ?? -1;
+  for (const [info, count] of byNode) {
+    // A node that is gone (pods still name it) is not in cluster.nodes.
+    const position = info.node ? info.position : -1;
     if (position >= 0) raw[position] = count * hostWeight + 2;
   }
   return { raw, min, max };
 }
 
 /** The default constraints when `zoned` of the scored nodes have a zone label: hostname and zone. */
-function prepareZonedScore(nodes: readonly NodeInfo[], byNode: ReadonlyMap<string, number>, cluster: ClusterView): ScoreState | undefined {
+function prepareZonedScore(nodes: readonly NodeInfo[], byNode: ReadonlyMap<NodeInfo, number>, cluster: ClusterView): ScoreState | undefined {
   const zones = new Map<string, number>();
   for (const node of nodes) {
     const zone = node.labels[ZONE];
     if (zone !== undefined && !zones.has(zone)) zones.set(zone, 0);
   }
-  for (const [nodeName, count] of byNode) {
-    const zone = cluster.getNode(nodeName)?.labels[ZONE];
+  for (const [info, count] of byNode) {
+    const zone = info.node ? info.labels[ZONE] : undefined;
     if (zone !== undefined && zones.has(zone)) zones.set(zone, zones.get(zone)! + count);
   }
   const hostWeight = Math.log(nodes.length + 2);
@@ -145,7 +146,7 @@ function prepareZonedScore(nodes: readonly NodeInfo[], byNode: ReadonlyMap<strin
   let min = Infinity;
   let max = -Infinity;
   for (const node of nodes) {
-    let r = (byNode.get(node.name) ?? 0) * hostWeight + 2;
+    let r = (byNode.get(node) ?? 0) * hostWeight + 2;
     const zone = node.labels[ZONE];
     if (zone !== undefined) r += (zones.get(zone) ?? 0) * zoneWeight + 4;
     raw[node.position] = r;
@@ -177,6 +178,12 @@ function prepareDefaultScore(pod: PodInfo, nodes: readonly NodeInfo[], state: Cy
   if (!scores) return false;
   state.write(SCORE_KEY, scores);
   return true;
+}
+
+function scoreNode(s: ScoreState, node: NodeInfo): number {
+  if (s.max === 0) return MAX_SCORE;
+  // Fewer matching pods in the node's domains is better (kube-scheduler's normalisation).
+  return Math.floor((MAX_SCORE * (s.max + s.min - s.raw[node.position]!)) / s.max);
 }
 
 /** The PodTopologySpread filter and score. */
@@ -229,10 +236,9 @@ export const podTopologySpreadPlugin: SchedulerPlugin = {
     state.write(SCORE_KEY, { raw, min, max } satisfies ScoreState);
     return true;
   },
-  score(_pod, node, state) {
+  score: (_pod, node, state) => scoreNode(state.read<ScoreState>(SCORE_KEY)!, node),
+  scoreInto(_pod, nodes, state, weight, totals) {
     const s = state.read<ScoreState>(SCORE_KEY)!;
-    if (s.max === 0) return MAX_SCORE;
-    // Fewer matching pods in the node's domains is better (kube-scheduler's normalisation).
-    return Math.floor((MAX_SCORE * (s.max + s.min - s.raw[node.position]!)) / s.max);
+    for (let i = 0; i < nodes.length; i++) totals[i]! += weight * scoreNode(s, nodes[i]!);
   },
 };
