@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../k8s/types.ts';
+import { MAX_PENDING_DEPTH, pendingManagedFieldsDepth } from '../store/lazy-managed-fields.ts';
 import { CM, DEPLOY, POD, SVC, configMap, createApi, deployment, expectStatus, job, pod, service, statefulSet, thaw } from './test-objects.ts';
 
 type Obj = Record<string, any>;
@@ -370,3 +371,36 @@ describe('ApiServer scale subresource', () => {
     expectStatus(() => api.updateScale({ ...CM, namespace: 'shop', name: 'settings' }, 1), 404, 'NotFound', 'the server could not find the requested resource');
   });
 });
+
+describe('ApiServer deferred managedFields', () => {
+  /** Creates web-1 and runs `writes` /status writes by two managers in turn, reading managedFields after each when `readEach`. */
+  function runStatusWrites(writes: number, readEach: boolean): { api: ReturnType<typeof createApi>; pending: number[] } {
+    const api = createApi();
+    api.create(pod('web-1'));
+    const pending: number[] = [];
+    for (let i = 0; i < writes; i++) {
+      const current = api.get(POD_KEY) as Obj;
+      const conditions = [{ type: 'Ready', status: i % 2 ? 'True' : 'False', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:00Z' }];
+      const status = i % 3 === 2 ? { phase: 'Running', podIP: `10.0.0.${i}` } : { phase: 'Pending', conditions, ...(i > 3 ? { hostIP: '10.1.0.1' } : {}) };
+      const stored = api.update({ ...current, status } as unknown as KubeObject, { subresource: 'status', fieldManager: i % 2 ? 'kubelet' : 'other' });
+      pending.push(pendingManagedFieldsDepth(stored.metadata));
+      if (readEach) expect(stored.metadata.managedFields).toBeDefined();
+    }
+    return { api, pending };
+  }
+
+  it('ApiServer leaves a /status write\'s managedFields to its first reader, who reads what an eager write records', () => {
+    const eager = runStatusWrites(12, true);
+    const lazy = runStatusWrites(12, false);
+    expect(lazy.pending.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(JSON.stringify(lazy.api.get(POD_KEY))).toBe(JSON.stringify(eager.api.get(POD_KEY)));
+    expect((lazy.api.get(POD_KEY).metadata.managedFields ?? []).map((e) => e.manager)).toEqual(['kubelet', 'unknown']);
+  });
+
+  it('ApiServer works managedFields out at once when too many writes wait on one another', () => {
+    const { pending } = runStatusWrites(MAX_PENDING_DEPTH + 3, false);
+    expect(Math.max(...pending)).toBe(MAX_PENDING_DEPTH);
+    expect(pending[MAX_PENDING_DEPTH]).toBe(0);
+  });
+});
+

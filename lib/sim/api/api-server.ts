@@ -19,7 +19,9 @@ import { computeApplied, computePatched, mayTouchManagedFields } from './patch-r
 import { formatStrictDecodingError } from './crd.ts';
 import { Deleter } from './deletion.ts';
 import { cloneJson } from './patch/json-utils.ts';
+import { deferManagedFields } from './patch/deferred-managed-fields.ts';
 import { recordCreatedFields, updateManagedFields } from './patch/managed-fields.ts';
+import { copyPendingManagedFields } from '../store/lazy-managed-fields.ts';
 import type {
   CollectionKey,
   CustomResourceSupport,
@@ -53,6 +55,17 @@ type Obj = Record<string, any>;
 
 const DEFAULT_MANAGER = 'unknown';
 /** Metadata an update keeps from the stored object whatever it sends. */
+/**
+ * Whether an update keeps the stored managedFields as its starting point: it sends none (or an
+ * empty list), or it is a /status write. Otherwise updateManagedFields() honours the sent list
+ * (kubectl's move from client-side to server-side apply sends one).
+ */
+function keepsStoredManagedFields(input: KubeObject, subresource: string | undefined): boolean {
+  if (subresource === 'status') return true;
+  const sent = input.metadata?.managedFields as unknown;
+  return !(Array.isArray(sent) && sent.length > 0);
+}
+
 const KEPT_METADATA = ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const;
 
 function clone<T>(value: T): T {
@@ -160,7 +173,7 @@ export class ApiServer {
     }
     const existing = this.store.tryGet(this.storeRef(info, { namespace: meta.namespace, name: meta.name }));
     if (existing) throw alreadyExists(info.plural, info.group, meta.name);
-    return this.commitCreate(info, obj, options, false);
+    return this.commitCreate(info, obj, options, false, true);
   }
 
   /** Replaces an object (PUT). A stale `metadata.resourceVersion` is a 409 Conflict. */
@@ -391,7 +404,8 @@ export class ApiServer {
     return out;
   }
 
-  private commitCreate(info: ResourceInfo, obj: KubeObject, options: WriteOptions, applied: boolean): KubeObject {
+  /** `nameChecked`: the caller has just found the name free (nothing writes in between), so the store need not look again. */
+  private commitCreate(info: ResourceInfo, obj: KubeObject, options: WriteOptions, applied: boolean, nameChecked = false): KubeObject {
     const meta = obj.metadata as Obj;
     meta.uid = this.random.uuid();
     meta.creationTimestamp = this.nowIso();
@@ -426,7 +440,7 @@ export class ApiServer {
     // The Job strategy's PrepareForCreate runs after the handler recorded managedFields.
     if (info.kind === 'Job' && info.group === 'batch') generateJobSelector(admitted);
     if (options.dryRun) return Object.freeze(admitted);
-    const stored = this.store.create(admitted, { adopt: this.mayAdopt(info) });
+    const stored = this.store.create(admitted, { adopt: this.mayAdopt(info), nameChecked });
     this.afterWrite(info, stored);
     return stored;
   }
@@ -449,8 +463,13 @@ export class ApiServer {
     // An apply brings its own managedFields. Another write may send a new list (kubectl's move from
     // client-side to server-side apply does): updateManagedFields honours it; absent or empty keeps the stored one.
     if (!applied) {
-      const sent = input.metadata?.managedFields as unknown;
-      meta.managedFields = Array.isArray(sent) && sent.length > 0 && subresource !== 'status' ? sent : oldMeta.managedFields;
+      // A /status write's metadata is the stored one's copy, managedFields included (a pending getter too).
+      if (subresource === 'status') {
+        if (!Object.hasOwn(meta, 'managedFields')) meta.managedFields = oldMeta.managedFields;
+      } else if (keepsStoredManagedFields(input, subresource)) {
+        // Stored managedFields not worked out yet stay so (the getter moves over; see deferManagedFields).
+        if (!copyPendingManagedFields(oldMeta, meta)) meta.managedFields = oldMeta.managedFields;
+      } else meta.managedFields = input.metadata.managedFields;
     } else if (input.metadata.managedFields === undefined) delete meta.managedFields;
     else meta.managedFields = input.metadata.managedFields;
     return next as KubeObject;
@@ -486,14 +505,17 @@ export class ApiServer {
     }
     if (tracksGeneration(info) && specChanged(old, admitted)) (admitted.metadata as Obj).generation = (oldMeta.generation ?? 0) + 1;
     if (!applied) {
-      admitted = updateManagedFields(old, admitted, {
+      const scope = {
         manager: options.fieldManager ?? DEFAULT_MANAGER,
         apiVersion: info.apiVersion,
         kind: info.kind,
         now: this.nowIso(),
         ...(subresource ? { subresource } : {}),
         statusSubresource: info.hasStatus,
-      }).object;
+      };
+      // A write that keeps the stored list leaves the new one to be worked out when read.
+      const deferred = !options.dryRun && this.mayAdopt(info) && keepsStoredManagedFields(input, subresource) ? deferManagedFields(old, admitted, scope) : undefined;
+      admitted = deferred ?? updateManagedFields(old, admitted, scope).object;
     }
     if (options.dryRun) return Object.freeze(admitted);
     const stored = this.writeInternal(info, old, admitted, this.mayAdopt(info));

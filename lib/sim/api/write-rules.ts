@@ -7,6 +7,7 @@ import type { KubeObject } from '../../k8s/types.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { cloneJson } from './patch/json-utils.ts';
 import type { ResourceInfo } from './resources.ts';
+import { copyPendingManagedFields } from '../store/lazy-managed-fields.ts';
 
 type Obj = Record<string, any>;
 
@@ -116,7 +117,10 @@ function copyStored(old: Obj, shared: boolean): Obj {
     if (key !== 'metadata' || value === null || typeof value !== 'object' || Array.isArray(value)) out[key] = shared ? value : cloneJson(value);
     else {
       const meta: Obj = {};
-      for (const field of Object.keys(value)) meta[field] = shared || field === 'managedFields' ? value[field] : cloneJson(value[field]);
+      for (const field of Object.keys(value)) {
+        if (field === 'managedFields' && copyPendingManagedFields(value, meta)) continue;
+        meta[field] = shared || field === 'managedFields' ? value[field] : cloneJson(value[field]);
+      }
       out[key] = meta;
     }
   }

@@ -5,6 +5,7 @@
 // inherited by JSON objects): it visits the same keys as Object.keys() without allocating their list.
 
 import type { KubeObject } from '../../k8s/types.ts';
+import { copyPendingManagedFields, pendingManagedFieldsDepth } from './lazy-managed-fields.ts';
 
 // Values copied and frozen here whose whole subtree is frozen too. Only top-level fields and
 // metadata's fields are recorded: that is where controllers reuse parts of stored objects, and it keeps
@@ -112,13 +113,36 @@ export function freezeObject(obj: KubeObject, resourceVersion: string, adopt = f
 
 function freezeMetadata(metadata: unknown, resourceVersion: string, adopt: boolean): object {
   if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) throw new TypeError('metadata must be an object');
+  if (adopt && pendingManagedFieldsDepth(metadata) > 0 && adoptMetadata(metadata as Record<string, unknown>, resourceVersion)) return metadata;
   const out: Record<string, unknown> = {};
   for (const key in metadata) {
+    // Managed fields not worked out yet stay so (see lazy-managed-fields.ts): the getter moves over.
+    if (key === 'managedFields' && copyPendingManagedFields(metadata, out)) continue;
     const value = (metadata as Record<string, unknown>)[key];
     if (value !== undefined) out[key] = key === 'resourceVersion' ? resourceVersion : adopt ? adoptFrozen(value) : record(copyFrozen(value));
   }
   out.resourceVersion = resourceVersion;
   return Object.freeze(out);
+}
+
+/**
+ * Freezes handed-over metadata in place, its pending managedFields getter with it (the API
+ * server's deferred writes build such metadata for the store alone); false, untouched, when a
+ * field is undefined (a copy drops it).
+ */
+function adoptMetadata(metadata: Record<string, unknown>, resourceVersion: string): boolean {
+  if (Object.isFrozen(metadata)) return false;
+  for (const key in metadata) if (key !== 'managedFields' && metadata[key] === undefined) return false;
+  for (const key in metadata) {
+    if (key === 'managedFields' || key === 'resourceVersion') continue;
+    const value = metadata[key];
+    if (value !== null && typeof value === 'object') {
+      const adopted = adoptFrozen(value);
+      if (adopted !== value) metadata[key] = adopted;
+    } else if (!isPlainScalar(value)) metadata[key] = copyFrozen(value);
+  }
+  metadata.resourceVersion = resourceVersion;
+  return Object.isFrozen(Object.freeze(metadata));
 }
 
 /**
@@ -203,7 +227,20 @@ export function copyPlainJsonFrozen(value: unknown): unknown {
 
 /** A stored object with a new resourceVersion; everything else is shared. */
 export function restampObject(obj: KubeObject, resourceVersion: string): KubeObject {
-  return Object.freeze({ ...obj, metadata: Object.freeze({ ...obj.metadata, resourceVersion }) });
+  const metadata: Record<string, unknown> = {};
+  for (const key in obj.metadata) {
+    if (key !== 'managedFields' || !copyPendingManagedFields(obj.metadata, metadata)) metadata[key] = (obj.metadata as Record<string, unknown>)[key];
+  }
+  metadata.resourceVersion = resourceVersion;
+  return Object.freeze({ ...obj, metadata: Object.freeze(metadata) }) as KubeObject;
+}
+
+/**
+ * Deep-freezes a JSON value its caller built and holds alone, in place (a copy only where a
+ * value holds undefined); frozen values inside are taken as stored already.
+ */
+export function freezeOwnedJson<T>(value: T): T {
+  return adoptFrozen(value) as T;
 }
 
 /** Deep equality of JSON values (a class instance equals no plain object); shared subtrees compare by identity first. */

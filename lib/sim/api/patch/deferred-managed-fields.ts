@@ -1,0 +1,34 @@
+// An update's managedFields, deferred until someone reads them. updateManagedFields() is a pure
+// function of the stored object before the write, the admitted object and the write's scope, all
+// frozen or owned by this write: so the API server can store a getter that runs it on first read
+// (store/lazy-managed-fields.ts) and give every reader the list an eager write records. Most
+// writes in a busy cluster (kubelet status, controller status) are never read for their
+// managedFields. Not for creates, applies, dry runs or writes that send managedFields.
+
+import type { KubeObject } from '../../../k8s/types.ts';
+import { freezeOwnedJson } from '../../store/freeze.ts';
+import { defineLazyManagedFields, MAX_PENDING_DEPTH, pendingManagedFieldsDepth } from '../../store/lazy-managed-fields.ts';
+import { updateManagedFields, type UpdateManagedFieldsOptions } from './managed-fields.ts';
+
+type Obj = Record<string, unknown>;
+
+/**
+ * `after` as updateManagedFields(before, after, options).object gives it, its managedFields a
+ * getter that works them out on first read (and reads as undefined when there are none). Both
+ * objects must stay unchanged: `before` is stored (frozen), `after` is this write's own and
+ * handed to the store. Undefined when the chain of pending getters is long enough: the caller
+ * computes now, which also bounds the earlier versions the getters keep alive.
+ */
+export function deferManagedFields(before: KubeObject, after: KubeObject, options: UpdateManagedFieldsOptions): KubeObject | undefined {
+  const depth = pendingManagedFieldsDepth(before.metadata) + 1;
+  if (depth > MAX_PENDING_DEPTH) return undefined;
+  // withManagedFields()' key order: the other metadata fields, then managedFields last.
+  const metadata: Obj = {};
+  const sent = after.metadata as Obj;
+  for (const key in sent) if (key !== 'managedFields') metadata[key] = sent[key];
+  defineLazyManagedFields(metadata, () => {
+    const { managedFields } = updateManagedFields(before, after, options);
+    return managedFields.length > 0 ? freezeOwnedJson(managedFields) : undefined;
+  }, depth);
+  return { ...after, metadata } as KubeObject;
+}
