@@ -107,7 +107,7 @@ export class Store {
   create(obj: KubeObject, options: CreateOptions = {}): KubeObject {
     const id = identifyObject(obj);
     let index = this.kindIndex(id.kindKey);
-    if (index?.get(id.namespace, id.name)) throw alreadyExists(this.findResource(id.group, obj.kind), id.group, id.name);
+    if (options.nameChecked !== true && index?.get(id.namespace, id.name)) throw alreadyExists(this.findResource(id.group, obj.kind), id.group, id.name);
     const stored = freezeWithContext(obj, id, String(this.revision + 1), options.adopt === true);
     if (!index) {
       index = new KindIndex();

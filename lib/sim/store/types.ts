@@ -86,6 +86,11 @@ export interface CreateOptions {
    * place instead of copying them, and takes frozen values inside it as stored already. @default false
    */
   readonly adopt?: boolean | undefined;
+  /**
+   * The caller has just found the object's name free, with no write since: the store does not
+   * look it up again. A taken name then breaks the store: only for the API server's own checks. @default false
+   */
+  readonly nameChecked?: boolean | undefined;
 }
 
 /** Preconditions of `Store.update()`, and whether the store may adopt the object (see CreateOptions). */
