@@ -10,6 +10,11 @@ import {
   checkPortName,
   checkPortNumber,
   checkQualifiedName,
+  areLabelsKnownValid,
+  isDns1123Label,
+  isQualifiedName,
+  isValidObjectName,
+  isValidPortNumber,
   shortHash,
   toDnsLabel,
 } from './names.ts';
@@ -106,5 +111,34 @@ describe('toDnsLabel()', () => {
     expect(toDnsLabel('a'.repeat(80))).toBe(long);
     expect(toDnsLabel(`${'a'.repeat(80)}b`)).not.toBe(long);
     expect(shortHash('x')).toMatch(/^[0-9a-f]{8}$/);
+  });
+});
+
+describe('yes/no name checks', () => {
+  const samples = ['web', 'web-1', 'a.b.c', '-web', 'Web', '1abc', '.', '..', 'a/b', '50%', '', 'x'.repeat(63), 'x'.repeat(64), 'x'.repeat(254), 'example.com/MyName', 'a/b/c'];
+
+  it('isValidObjectName() is true exactly when checkObjectName() finds nothing, for every rule', () => {
+    for (const rule of ['label', 'label1035', 'path', 'subdomain'] as const) {
+      for (const value of samples) expect([rule, value, isValidObjectName(value, rule)]).toEqual([rule, value, checkObjectName(value, rule).length === 0]);
+    }
+  });
+
+  it('isDns1123Label(), isQualifiedName() and isValidPortNumber() agree with their check functions', () => {
+    for (const value of samples) {
+      expect([value, isDns1123Label(value)]).toEqual([value, checkDns1123Label(value).length === 0]);
+      expect([value, isQualifiedName(value)]).toEqual([value, checkQualifiedName(value).length === 0]);
+    }
+    for (const port of [0, 1, 80, 65535, 65536, 1.5, -1, Number.NaN]) expect([port, isValidPortNumber(port)]).toEqual([port, checkPortNumber(port).length === 0]);
+  });
+
+  it('areLabelsKnownValid() is true only for labels checkLabels() found valid before', () => {
+    const labels = { 'fresh-key-for-known-valid': 'fresh-value-for-known-valid' };
+    expect(areLabelsKnownValid(labels)).toBe(false);
+    expect(checkLabels(labels)).toEqual([]);
+    expect(areLabelsKnownValid(labels)).toBe(true);
+    expect(areLabelsKnownValid({ ...labels, 'fresh-key-for-known-valid': 3 })).toBe(false);
+    expect(areLabelsKnownValid({ 'bad key': 'x' })).toBe(false);
+    expect(checkLabels({ 'bad key': 'x' })).not.toEqual([]);
+    expect(areLabelsKnownValid({ 'bad key': 'x' })).toBe(false);
   });
 });

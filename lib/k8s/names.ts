@@ -77,6 +77,28 @@ export function checkObjectName(value: string, rule: NameRule): string[] {
   }
 }
 
+/**
+ * True when checkObjectName(value, rule) finds nothing: the same tests, without building the
+ * messages (validators call this for every object, and call checkObjectName only when it fails).
+ */
+export function isValidObjectName(value: string, rule: NameRule): boolean {
+  switch (rule) {
+    case 'label':
+      return isDns1123Label(value);
+    case 'label1035':
+      return value.length <= DNS1123_LABEL_MAX && DNS1035_LABEL.test(value);
+    case 'path':
+      return value !== '.' && value !== '..' && !value.includes('/') && !value.includes('%');
+    case 'subdomain':
+      return value.length <= DNS1123_SUBDOMAIN_MAX && DNS1123_SUBDOMAIN.test(value);
+  }
+}
+
+/** True when checkDns1123Label(value) finds nothing. */
+export function isDns1123Label(value: string): boolean {
+  return value.length <= DNS1123_LABEL_MAX && DNS1123_LABEL.test(value);
+}
+
 // Every object carries the same few label keys and many of the same values: remember the valid
 // ones (only those, so messages are always computed afresh) up to a bound.
 const VALID_CACHE_LIMIT = 10_000;
@@ -95,6 +117,11 @@ export function checkQualifiedName(value: string): string[] {
   const errs = computeQualifiedNameErrors(value);
   rememberValid(validQualifiedNames, value, errs);
   return errs;
+}
+
+/** True when checkQualifiedName(value) finds nothing (a name seen valid before costs a lookup only). */
+export function isQualifiedName(value: string): boolean {
+  return validQualifiedNames.has(value) || checkQualifiedName(value).length === 0;
 }
 
 function computeQualifiedNameErrors(value: string): string[] {
@@ -142,6 +169,20 @@ function computeLabelValueErrors(value: string): string[] {
   return errs;
 }
 
+/**
+ * True when checkLabels(labels) is sure to find nothing: every value a string, and every key and
+ * value one found valid before. False says only "check them" (an entry not seen yet).
+ */
+export function areLabelsKnownValid(labels: Record<string, unknown>): boolean {
+  // for-in rather than Object.keys(): no array of keys; own keys only, as Object.keys() gives.
+  for (const key in labels) {
+    if (!Object.hasOwn(labels, key)) continue;
+    const value = labels[key];
+    if (typeof value !== 'string' || !validQualifiedNames.has(key) || !validLabelValues.has(value)) return false;
+  }
+  return true;
+}
+
 /** Field errors for a whole label map, as `[fieldSuffix, message]` pairs. */
 export function checkLabels(labels: Record<string, unknown>): Array<[string, string]> {
   const out: Array<[string, string]> = [];
@@ -181,6 +222,11 @@ export function checkAnnotations(annotations: Record<string, unknown>): Array<[s
 export function checkPortNumber(value: number): string[] {
   if (!Number.isInteger(value) || value < 1 || value > 65535) return ['must be between 1 and 65535, inclusive'];
   return [];
+}
+
+/** True when checkPortNumber(value) finds nothing. */
+export function isValidPortNumber(value: number): boolean {
+  return Number.isInteger(value) && value >= 1 && value <= 65535;
 }
 
 /** Messages for a named port (IANA service name); empty when valid. */

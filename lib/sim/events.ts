@@ -28,13 +28,17 @@ interface Series {
   lastAt: number;
 }
 
-const HEX_DIGITS = '0123456789abcdef';
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const DOT = 46; // '.'
+/** Longer object names (never valid DNS names) are joined as strings: apply() passes one argument per character. */
+const MAX_FLAT_NAME = 1024;
+/** The characters of the event name being built (reused: naming an event allocates only the name). */
+const NAME_CODES: number[] = [];
 
-/** `value` as `digits` lowercase hex digits, zero-padded (as toString(16).padStart(digits, '0')). */
-function formatHex(value: number, digits: number): string {
-  let out = '';
-  for (let shift = 4 * (digits - 1); shift >= 0; shift -= 4) out += HEX_DIGITS[(value >>> shift) & 15];
-  return out;
+/** Writes `value` as `digits` lowercase hex digits, zero-padded, into NAME_CODES from `at` (as toString(16).padStart(digits, '0')). */
+function writeHex(value: number, digits: number, at: number): number {
+  for (let shift = 4 * (digits - 1); shift >= 0; shift -= 4) NAME_CODES[at++] = HEX_CODES[(value >>> shift) & 15]!;
+  return at;
 }
 
 type Obj = Record<string, any>;
@@ -45,39 +49,29 @@ interface EventSource {
   correlator: EventCorrelator | undefined;
 }
 
-/** What a new core/v1 Event holds; `reporting` false leaves reportingComponent/Instance empty. */
-interface EventFields {
-  readonly name: string;
-  readonly namespace: string;
-  readonly involvedObject: InvolvedObject;
-  readonly reason: string;
-  readonly message: string;
-  readonly type: EventType;
-  readonly component: string;
-  readonly host: string | undefined;
-  readonly source: EventSource['source'];
-  readonly reporting: boolean;
-  readonly firstTimestamp: string;
-  readonly lastTimestamp: string;
-  readonly count: number;
-}
-
-/** A fresh Event object (the API server takes it over), fields in the order a recorder writes them. */
-function buildEvent(f: EventFields): KubeObject {
+/**
+ * A fresh Event object (the API server takes it over), fields in the order a recorder writes them.
+ * Positional rather than one object of fields: an event costs only its own objects. `reporting`
+ * false leaves reportingComponent/Instance empty.
+ */
+function buildEvent(
+  name: string, namespace: string, involvedObject: InvolvedObject, reason: string, message: string, type: EventType,
+  source: EventSource['source'], reporting: boolean, host: string | undefined, firstTimestamp: string, lastTimestamp: string, count: number,
+): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Event',
-    metadata: { name: f.name, namespace: f.namespace },
-    involvedObject: f.involvedObject,
-    reason: f.reason,
-    message: f.message,
-    type: f.type,
-    source: f.source,
-    reportingComponent: f.reporting ? f.component : '',
-    reportingInstance: f.reporting ? (f.host ?? '') : '',
-    firstTimestamp: f.firstTimestamp,
-    lastTimestamp: f.lastTimestamp,
-    count: f.count,
+    metadata: { name, namespace },
+    involvedObject,
+    reason,
+    message,
+    type,
+    source,
+    reportingComponent: reporting ? source.component : '',
+    reportingInstance: reporting ? (host ?? '') : '',
+    firstTimestamp,
+    lastTimestamp,
+    count,
   } as KubeObject;
 }
 
@@ -119,7 +113,7 @@ export class EventRecorder {
     }
     const correlator = (source.correlator ??= new EventCorrelator((name, nowMs) => this.nameAggregate(name, nowMs)));
     const nowIso = this.api.clock.nowIso();
-    const correlated = correlator.correlate({ involvedObject, type, reason, message }, this.api.clock.nowMillis(), nowIso);
+    const correlated = correlator.correlate(involvedObject, type, reason, message, this.api.clock.nowMillis(), nowIso);
     if (correlated === undefined) return;
     const namespace = meta.namespace || 'default';
     if (correlated.count > 1 && correlated.name !== undefined && this.patchCount(namespace, correlated, nowIso, component)) {
@@ -128,12 +122,11 @@ export class EventRecorder {
     }
     // A first occurrence, or a repeat whose event is gone (client-go creates it again, same name and count).
     const name = correlated.name ?? this.nameEvent(involvedObject.name);
-    const event = buildEvent({
-      name, namespace, involvedObject, reason, message: correlated.message, type, component, host, source: source.source,
-      // The aggregate event is built afresh by the aggregator, without the reporting fields.
-      reporting: !correlated.aggregate,
-      firstTimestamp: correlated.firstTimestamp, lastTimestamp: nowIso, count: correlated.count,
-    });
+    // The aggregate event is built afresh by the aggregator, without the reporting fields.
+    const event = buildEvent(
+      name, namespace, involvedObject, reason, correlated.message, type, source.source, !correlated.aggregate, host,
+      correlated.firstTimestamp, nowIso, correlated.count,
+    );
     if (this.tryCreate(event, component)) correlator.updateState(correlated, name);
   }
 
@@ -201,11 +194,21 @@ export class EventRecorder {
     }
   }
 
-  /** `<name>.<12 hex digits>` from the seeded random source, for a first occurrence. */
+  /**
+   * `<name>.<12 hex digits>` from the seeded random source, for a first occurrence. Built from
+   * character codes in one go: one flat string, rather than a string per digit and a joined one.
+   */
   private nameEvent(objectName: string): string {
     const random = this.api.random;
     const high = random.int(0x7fffffff);
-    return `${objectName}.${formatHex(high, 8)}${formatHex(random.int(0xffff), 4)}`;
+    const low = random.int(0xffff);
+    const length = objectName.length;
+    if (length > MAX_FLAT_NAME) return `${objectName}.${high.toString(16).padStart(8, '0')}${low.toString(16).padStart(4, '0')}`;
+    for (let i = 0; i < length; i++) NAME_CODES[i] = objectName.charCodeAt(i);
+    NAME_CODES[length] = DOT;
+    writeHex(low, 4, writeHex(high, 8, length + 1));
+    NAME_CODES.length = length + 13;
+    return String.fromCharCode.apply(null, NAME_CODES);
   }
 
   /** `<name>.<hex unix nanos>` as the aggregator names its event, one nanosecond on when the clock has not moved. */
@@ -232,10 +235,7 @@ export class EventRecorder {
       }
     }
     const name = this.nameEvent(involvedObject.name);
-    const event = buildEvent({
-      name, namespace, involvedObject, reason, message, type, component, host, source: source.source,
-      reporting: true, firstTimestamp: nowIso, lastTimestamp: nowIso, count: 1,
-    });
+    const event = buildEvent(name, namespace, involvedObject, reason, message, type, source.source, true, host, nowIso, nowIso, 1);
     if (!this.tryCreate(event, component)) return;
     if (recent) Object.assign(recent, { name, namespace, lastAt: now });
     else this.remember({ uid: involvedObject.uid, reason, message, component, name, namespace, lastAt: now });

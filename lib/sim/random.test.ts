@@ -24,4 +24,13 @@ describe('SeededRandom', () => {
     const random = new SeededRandom(123456);
     for (let i = 0; i < 200; i++) expect(random.uuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
+
+  it('SeededRandom restarted from a saved seed above 2^31 continues the same sequence', () => {
+    const one = new SeededRandom(1);
+    for (let i = 0; i < 3; i++) one.uuid();
+    expect(one.seed).toBeGreaterThan(2 ** 31);
+    const copy = new SeededRandom(one.seed);
+    expect(copy.seed).toBe(one.seed);
+    expect([copy.next(), copy.int(1000), copy.uuid(), copy.seed]).toEqual([one.next(), one.int(1000), one.uuid(), one.seed]);
+  });
 });

@@ -2,7 +2,7 @@
 // annotation maps at a path, and the string formats names.ts does not cover (env var names,
 // config keys, wildcard hosts). Each returns field errors or messages; none reads whole objects.
 
-import { checkAnnotations, checkLabels } from '../names.ts';
+import { areLabelsKnownValid, checkAnnotations, checkLabels } from '../names.ts';
 import { child, invalid, typeInvalid, type FieldError } from './field-error.ts';
 import { isRecord, type Json } from './fields.ts';
 import { toGoIntOrString } from './go-value.ts';
@@ -114,18 +114,37 @@ export function checkNotOver100Percent(value: unknown, field: string): FieldErro
 
 /** Label map errors at `path` (e.g. `metadata.labels[app]`). */
 export function checkLabelsAt(labels: unknown, path: string): FieldError[] {
-  if (labels === undefined || labels === null) return [];
-  if (!isRecord(labels)) return [typeInvalid(path, labels, 'must be a map of strings')];
-  return checkLabels(labels).map(([suffix, message]) => ({ type: 'FieldValueInvalid', field: `${path}${suffix}`, message }));
+  const errs: FieldError[] = [];
+  pushLabelErrors(errs, labels, path);
+  return errs;
+}
+
+/** Appends checkLabelsAt(labels, path) to `errs`; a map of labels seen valid before costs no allocation. */
+export function pushLabelErrors(errs: FieldError[], labels: unknown, path: string): void {
+  if (labels === undefined || labels === null) return;
+  if (!isRecord(labels)) {
+    errs.push(typeInvalid(path, labels, 'must be a map of strings'));
+    return;
+  }
+  if (areLabelsKnownValid(labels)) return;
+  for (const [suffix, message] of checkLabels(labels)) errs.push({ type: 'FieldValueInvalid', field: `${path}${suffix}`, message });
 }
 
 /** Annotation map errors at `path`, including the 256 KiB total size limit. */
 export function checkAnnotationsAt(annotations: unknown, path: string): FieldError[] {
-  if (annotations === undefined || annotations === null) return [];
-  if (!isRecord(annotations)) return [typeInvalid(path, annotations, 'must be a map of strings')];
-  return checkAnnotations(annotations).map(([suffix, message]) => ({
-    type: message.startsWith('Too long') ? 'FieldValueTooLong' : 'FieldValueInvalid',
-    field: `${path}${suffix}`,
-    message,
-  }));
+  const errs: FieldError[] = [];
+  pushAnnotationErrors(errs, annotations, path);
+  return errs;
+}
+
+/** Appends checkAnnotationsAt(annotations, path) to `errs`. */
+export function pushAnnotationErrors(errs: FieldError[], annotations: unknown, path: string): void {
+  if (annotations === undefined || annotations === null) return;
+  if (!isRecord(annotations)) {
+    errs.push(typeInvalid(path, annotations, 'must be a map of strings'));
+    return;
+  }
+  for (const [suffix, message] of checkAnnotations(annotations)) {
+    errs.push({ type: message.startsWith('Too long') ? 'FieldValueTooLong' : 'FieldValueInvalid', field: `${path}${suffix}`, message });
+  }
 }

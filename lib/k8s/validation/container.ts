@@ -2,7 +2,7 @@
 // image, ports, env, probes, volume mounts, pull policy and resources.
 // Volumes themselves are checked in volumes.ts; mounts here only need the set of volume names.
 
-import { checkDns1123Label, checkPortName, checkPortNumber } from '../names.ts';
+import { checkDns1123Label, checkPortName, checkPortNumber, isDns1123Label, isValidPortNumber } from '../names.ts';
 import { validateEnv, validateEnvFrom } from './env.ts';
 import { child, duplicate, forbidden, index, invalid, notFound, notSupported, required, type FieldError } from './field-error.ts';
 import { getString, hasValue, toRecord, type Json } from './fields.ts';
@@ -14,30 +14,33 @@ const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 
 function validatePorts(ports: unknown, path: string): FieldError[] {
   const errs: FieldError[] = [];
-  const names = new Set<string>();
-  (Array.isArray(ports) ? ports : []).forEach((raw, i) => {
-    const port = toRecord(raw) ?? {};
-    const at = index(path, i);
+  // Made on the first named port; item paths are joined only for an error.
+  let names: Set<string> | undefined;
+  const list = Array.isArray(ports) ? ports : [];
+  for (let i = 0; i < list.length; i++) {
+    if (!(i in list)) continue; // as forEach(), which skips holes
+    const port = toRecord(list[i]) ?? {};
     const name = getString(port, 'name') ?? '';
     if (name !== '') {
       const msgs = checkPortName(name);
-      if (msgs.length > 0) errs.push(...msgs.map((m) => invalid(child(at, 'name'), name, m)));
-      else if (names.has(name)) errs.push(duplicate(child(at, 'name'), name));
+      names ??= new Set();
+      if (msgs.length > 0) errs.push(...msgs.map((m) => invalid(child(index(path, i), 'name'), name, m)));
+      else if (names.has(name)) errs.push(duplicate(child(index(path, i), 'name'), name));
       else names.add(name);
     }
     const containerPort = port.containerPort;
     if (containerPort === undefined || containerPort === null || containerPort === 0) {
-      errs.push(required(child(at, 'containerPort')));
-    } else {
-      for (const msg of checkPortNumber(Number(containerPort))) errs.push(invalid(child(at, 'containerPort'), containerPort as number, msg));
+      errs.push(required(child(index(path, i), 'containerPort')));
+    } else if (!isValidPortNumber(Number(containerPort))) {
+      for (const msg of checkPortNumber(Number(containerPort))) errs.push(invalid(child(index(path, i), 'containerPort'), containerPort as number, msg));
     }
     const hostPort = port.hostPort;
     if (typeof hostPort === 'number' && hostPort !== 0) {
-      for (const msg of checkPortNumber(hostPort)) errs.push(invalid(child(at, 'hostPort'), hostPort, msg));
+      for (const msg of checkPortNumber(hostPort)) errs.push(invalid(child(index(path, i), 'hostPort'), hostPort, msg));
     }
     const protocol = getString(port, 'protocol');
-    if (protocol !== undefined && !PROTOCOLS.includes(protocol)) errs.push(notSupported(child(at, 'protocol'), protocol, PROTOCOLS));
-  });
+    if (protocol !== undefined && !PROTOCOLS.includes(protocol)) errs.push(notSupported(child(index(path, i), 'protocol'), protocol, PROTOCOLS));
+  }
   return errs;
 }
 
@@ -92,20 +95,27 @@ function validateContainer(c: Json, at: string, volumes: ReadonlySet<string>): F
 /** Host ports may not collide: across all regular containers, or within one init container. */
 function checkHostPorts(containers: readonly unknown[], path: string, isShared: boolean): FieldError[] {
   const errs: FieldError[] = [];
-  let seen = new Set<string>();
-  containers.forEach((raw, ci) => {
-    if (!isShared) seen = new Set();
-    const ports = (toRecord(raw) ?? {}).ports;
-    (Array.isArray(ports) ? ports : []).forEach((p, pi) => {
-      const port = toRecord(p) ?? {};
-      if (typeof port.hostPort !== 'number' || port.hostPort === 0) return;
+  // Made on the first host port (most pods have none); a fresh one per container when not shared.
+  let seen: Set<string> | undefined;
+  for (let ci = 0; ci < containers.length; ci++) {
+    if (!(ci in containers)) continue; // as forEach(), which skips holes
+    if (!isShared) seen = undefined;
+    const ports = (toRecord(containers[ci]) ?? {}).ports;
+    if (!Array.isArray(ports)) continue;
+    for (let pi = 0; pi < ports.length; pi++) {
+      if (!(pi in ports)) continue;
+      const port = toRecord(ports[pi]) ?? {};
+      if (typeof port.hostPort !== 'number' || port.hostPort === 0) continue;
       const id = `${getString(port, 'protocol') ?? 'TCP'}/${getString(port, 'hostIP') ?? ''}/${port.hostPort}`;
+      seen ??= new Set();
       if (seen.has(id)) errs.push(duplicate(child(index(child(index(path, ci), 'ports'), pi), 'hostPort'), id));
       else seen.add(id);
-    });
-  });
+    }
+  }
   return errs;
 }
+
+const INIT_PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 
 /**
  * Validates `containers` (or `initContainers` when `others` holds the regular containers) at
@@ -116,26 +126,30 @@ export function validateContainers(list: unknown, path: string, volumes: Readonl
   const isInit = others !== undefined;
   if (containers.length === 0) return isInit ? [] : [required(path)];
   const errs: FieldError[] = [];
-  const names = new Set<string>();
-  const otherNames = new Set((others ?? []).map((o) => getString(toRecord(o), 'name') ?? ''));
-  containers.forEach((raw, i) => {
-    const c = toRecord(raw) ?? {};
+  // A few names per pod: a list's includes() (SameValueZero, as a Set's has()) beats building a Set.
+  const names: string[] = [];
+  const otherNames = isInit ? others.map((o) => getString(toRecord(o), 'name') ?? '') : undefined;
+  for (let i = 0; i < containers.length; i++) {
+    if (!(i in containers)) continue; // as forEach(), which skips holes
+    const c = toRecord(containers[i]) ?? {};
     const at = index(path, i);
     const name = getString(c, 'name') ?? '';
     if (name === '') errs.push(required(child(at, 'name')));
-    else for (const msg of checkDns1123Label(name)) errs.push(invalid(child(at, 'name'), name, msg));
-    if (names.has(name)) errs.push(duplicate(child(at, 'name'), name));
-    else names.add(name);
-    errs.push(...validateContainer(c, at, volumes));
-    if (isInit) {
-      if (otherNames.has(name)) errs.push(duplicate(child(at, 'name'), name));
+    else if (!isDns1123Label(name)) for (const msg of checkDns1123Label(name)) errs.push(invalid(child(at, 'name'), name, msg));
+    if (names.includes(name)) errs.push(duplicate(child(at, 'name'), name));
+    else names.push(name);
+    const containerErrs = validateContainer(c, at, volumes);
+    if (containerErrs.length > 0) errs.push(...containerErrs);
+    if (otherNames !== undefined) {
+      if (otherNames.includes(name)) errs.push(duplicate(child(at, 'name'), name));
       if (getString(c, 'restartPolicy') !== 'Always') {
-        for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+        for (const probe of INIT_PROBES) {
           if (hasValue(c, probe)) errs.push(forbidden(child(at, probe), 'may not be set for init containers without restartPolicy=Always'));
         }
       }
     }
-  });
-  errs.push(...checkHostPorts(containers, path, !isInit));
+  }
+  const hostPortErrs = checkHostPorts(containers, path, !isInit);
+  if (hostPortErrs.length > 0) errs.push(...hostPortErrs);
   return errs;
 }

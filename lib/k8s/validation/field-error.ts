@@ -80,14 +80,18 @@ export function formatFieldError(err: FieldError): string {
   return `${err.field}: ${err.message}`;
 }
 
+/** `path.name`, skipping an empty part; e.g. `child('spec', 'replicas')`. */
+function joinField(path: string, name: string): string {
+  if (name === '') return path;
+  return path === '' ? name : `${path}.${name}`;
+}
+
 /** Field path helpers: `child('spec', 'replicas')`, `index('spec.ports', 0)`, `key('data', 'a.b')`. */
-export function child(path: string, ...names: string[]): string {
-  // Called for every field checked, error or not: plain concatenation, no arrays.
-  let out = path;
-  for (const name of names) {
-    if (name === '') continue;
-    out = out === '' ? name : `${out}.${name}`;
-  }
+export function child(path: string, name: string, name2?: string, name3?: string): string {
+  // Called for every field checked, error or not: plain concatenation, no arrays (not even of rest arguments).
+  let out = joinField(path, name);
+  if (name2 !== undefined) out = joinField(out, name2);
+  if (name3 !== undefined) out = joinField(out, name3);
   return out;
 }
 

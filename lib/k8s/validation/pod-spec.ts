@@ -2,8 +2,8 @@
 // pod-level fields users get wrong (restartPolicy, dnsPolicy, tolerations, spread constraints).
 // Which restartPolicy a workload's template may use is checked by the workload, not here.
 
-import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName } from '../names.ts';
-import { checkLabelsAt } from './common-checks.ts';
+import { checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName, isQualifiedName } from '../names.ts';
+import { pushLabelErrors } from './common-checks.ts';
 import { validateContainers } from './container.ts';
 import { child, forbidden, index, invalid, notSupported, required, type FieldError } from './field-error.ts';
 import { getList, getString, hasValue, toRecord, type Json } from './fields.ts';
@@ -23,32 +23,38 @@ export interface PodSpecOptions {
   readonly extraVolumes?: readonly string[];
 }
 
-function validateTolerations(list: unknown[], path: string): FieldError[] {
+/** `<specPath>.tolerations[i]`. */
+function tolerationPath(specPath: string, i: number): string {
+  return index(child(specPath, 'tolerations'), i);
+}
+
+/** Tolerations at `<specPath>.tolerations`; item paths are joined only for an error (every pod has two). */
+function validateTolerations(list: unknown[], specPath: string): FieldError[] {
   const errs: FieldError[] = [];
-  list.forEach((raw, i) => {
-    const t = toRecord(raw) ?? {};
-    const at = index(path, i);
+  for (let i = 0; i < list.length; i++) {
+    if (!(i in list)) continue; // as forEach(), which skips holes
+    const t = toRecord(list[i]) ?? {};
     const k = getString(t, 'key') ?? '';
     const op = getString(t, 'operator') ?? '';
     const value = getString(t, 'value') ?? '';
     const effect = getString(t, 'effect') ?? '';
-    if (k !== '') for (const msg of checkQualifiedName(k)) errs.push(invalid(child(at, 'key'), k, msg));
+    if (k !== '' && !isQualifiedName(k)) for (const msg of checkQualifiedName(k)) errs.push(invalid(child(tolerationPath(specPath, i), 'key'), k, msg));
     if (k === '' && op !== 'Exists') {
-      errs.push(invalid(child(at, 'operator'), op, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
+      errs.push(invalid(child(tolerationPath(specPath, i), 'operator'), op, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
     }
     if (hasValue(t, 'tolerationSeconds') && effect !== 'NoExecute') {
-      errs.push(invalid(child(at, 'effect'), effect, "effect must be 'NoExecute' when `tolerationSeconds` is set"));
+      errs.push(invalid(child(tolerationPath(specPath, i), 'effect'), effect, "effect must be 'NoExecute' when `tolerationSeconds` is set"));
     }
     if (op === 'Equal' || op === '') {
       const msgs = checkLabelValue(value);
-      if (msgs.length > 0) errs.push(invalid(child(at, 'operator'), value, msgs.join(';')));
+      if (msgs.length > 0) errs.push(invalid(child(tolerationPath(specPath, i), 'operator'), value, msgs.join(';')));
     } else if (op === 'Exists') {
-      if (value !== '') errs.push(invalid(child(at, 'operator'), t, "value must be empty when `operator` is 'Exists'"));
+      if (value !== '') errs.push(invalid(child(tolerationPath(specPath, i), 'operator'), t, "value must be empty when `operator` is 'Exists'"));
     } else {
-      errs.push(notSupported(child(at, 'operator'), op, ['Equal', 'Exists']));
+      errs.push(notSupported(child(tolerationPath(specPath, i), 'operator'), op, ['Equal', 'Exists']));
     }
-    if (effect !== '' && !TAINT_EFFECTS.includes(effect)) errs.push(notSupported(child(at, 'effect'), effect, TAINT_EFFECTS));
-  });
+    if (effect !== '' && !TAINT_EFFECTS.includes(effect)) errs.push(notSupported(child(tolerationPath(specPath, i), 'effect'), effect, TAINT_EFFECTS));
+  }
   return errs;
 }
 
@@ -81,19 +87,30 @@ function validateHostNetworkPorts(containers: unknown[], path: string): FieldErr
   return errs;
 }
 
-function checkName(spec: Json, name: string, path: string, check: (v: string) => string[]): FieldError[] {
+/** Appends the errors of `spec[name]`, a name `check` must pass when it is set. */
+function pushNameErrors(errs: FieldError[], spec: Json, name: string, path: string, check: (v: string) => string[]): void {
   const value = getString(spec, name) ?? '';
-  return value === '' ? [] : check(value).map((m) => invalid(child(path, name), value, m));
+  if (value === '') return;
+  for (const m of check(value)) errs.push(invalid(child(path, name), value, m));
 }
 
-/** Validates a PodSpec at `path` (`spec` for a Pod, `spec.template.spec` for a workload). */
-export function validatePodSpec(specValue: unknown, path: string, options: PodSpecOptions = {}): FieldError[] {
-  const spec = toRecord(specValue) ?? {};
-  const { errors, names } = validateVolumes(spec.volumes, child(path, 'volumes'));
-  for (const extra of options.extraVolumes ?? []) names.add(extra);
-  const errs = [...errors];
+const NO_OPTIONS: PodSpecOptions = Object.freeze({});
+const NO_SPEC: Json = Object.freeze({});
+
+/**
+ * Validates a PodSpec at `path` (`spec` for a Pod, `spec.template.spec` for a workload). Every pod
+ * create runs this: a list or map that is absent is skipped, its field path not even joined.
+ */
+export function validatePodSpec(specValue: unknown, path: string, options: PodSpecOptions = NO_OPTIONS): FieldError[] {
+  const spec = toRecord(specValue) ?? NO_SPEC;
+  // validateVolumes() returns a fresh list and set: added to here.
+  const { errors: errs, names } = validateVolumes(spec.volumes, child(path, 'volumes'));
+  if (options.extraVolumes !== undefined) for (const extra of options.extraVolumes) names.add(extra);
   errs.push(...validateContainers(spec.containers, child(path, 'containers'), names));
-  errs.push(...validateContainers(spec.initContainers, child(path, 'initContainers'), names, getList(spec, 'containers')));
+  // Init containers: validateContainers() finds nothing in an empty or absent list.
+  if (Array.isArray(spec.initContainers) && spec.initContainers.length > 0) {
+    errs.push(...validateContainers(spec.initContainers, child(path, 'initContainers'), names, getList(spec, 'containers')));
+  }
   const restart = getString(spec, 'restartPolicy');
   if (restart !== undefined && restart !== '' && !RESTART_POLICIES.includes(restart)) {
     errs.push(notSupported(child(path, 'restartPolicy'), restart, RESTART_POLICIES));
@@ -103,16 +120,19 @@ export function validatePodSpec(specValue: unknown, path: string, options: PodSp
   if (dns === 'None' && !hasValue(spec, 'dnsConfig')) {
     errs.push(required(child(path, 'dnsConfig'), 'must provide `dnsConfig` when `dnsPolicy` is None'));
   }
-  errs.push(...checkLabelsAt(spec.nodeSelector, child(path, 'nodeSelector')));
-  errs.push(...validateSpreadConstraints(getList(spec, 'topologySpreadConstraints'), child(path, 'topologySpreadConstraints')));
-  errs.push(...checkName(spec, 'serviceAccountName', path, checkDns1123Subdomain));
+  if (hasValue(spec, 'nodeSelector')) pushLabelErrors(errs, spec.nodeSelector, child(path, 'nodeSelector'));
+  const constraints = getList(spec, 'topologySpreadConstraints');
+  if (constraints.length > 0) errs.push(...validateSpreadConstraints(constraints, child(path, 'topologySpreadConstraints')));
+  pushNameErrors(errs, spec, 'serviceAccountName', path, checkDns1123Subdomain);
   const deadline = spec.activeDeadlineSeconds;
   if (typeof deadline === 'number' && (deadline < 1 || deadline > MAX_INT32)) {
     errs.push(invalid(child(path, 'activeDeadlineSeconds'), deadline, `must be between 1 and ${MAX_INT32}, inclusive`));
   }
-  errs.push(...checkName(spec, 'hostname', path, checkDns1123Label), ...checkName(spec, 'subdomain', path, checkDns1123Label));
-  errs.push(...validateTolerations(getList(spec, 'tolerations'), child(path, 'tolerations')));
-  errs.push(...checkName(spec, 'priorityClassName', path, checkDns1123Subdomain));
+  pushNameErrors(errs, spec, 'hostname', path, checkDns1123Label);
+  pushNameErrors(errs, spec, 'subdomain', path, checkDns1123Label);
+  const tolerations = getList(spec, 'tolerations');
+  if (tolerations.length > 0) errs.push(...validateTolerations(tolerations, path));
+  pushNameErrors(errs, spec, 'priorityClassName', path, checkDns1123Subdomain);
   if (spec.hostNetwork === true) errs.push(...validateHostNetworkPorts(getList(spec, 'containers'), child(path, 'containers')));
   return errs;
 }

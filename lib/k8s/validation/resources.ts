@@ -3,7 +3,7 @@
 // Quantities are shown in Kubernetes' canonical form (`0.5` → `500m`, `2048Mi` → `2Gi`).
 
 import { QUANTITY_FORMAT_MESSAGE, isQuantity, parseQuantity } from '../quantity.ts';
-import { checkQualifiedName } from '../names.ts';
+import { checkQualifiedName, isQualifiedName } from '../names.ts';
 import { child, invalid, key, required, type FieldError } from './field-error.ts';
 import { toRecord } from './fields.ts';
 
@@ -92,37 +92,57 @@ function checkQuantity(value: unknown, field: string): FieldError[] {
   return [];
 }
 
-/** Validates `resources` (limits and requests) of a container at `path`. */
+/** True when checkResourceName(name, field) finds nothing. */
+function isContainerResourceName(name: string): boolean {
+  // CONTAINER_RESOURCES lie within STANDARD_RESOURCES: a qualified name passes with a domain, or as one of them, or as hugepages.
+  return isQualifiedName(name) && (name.includes('/') || CONTAINER_RESOURCES.has(name) || isHugePages(name));
+}
+
+/** True when checkQuantity(value, field) finds nothing. */
+function isValidQuantity(value: unknown): boolean {
+  const q = readQuantity(value);
+  return q !== undefined && q >= 0;
+}
+
+const NO_RESOURCES: Record<string, unknown> = Object.freeze({});
+
+/**
+ * Validates `resources` (limits and requests) of a container at `path`. Every pod runs this: the
+ * yes/no checks come first, and field paths and messages are built only for a bad entry.
+ */
 export function validateResourceRequirements(resources: unknown, path: string): FieldError[] {
   const res = toRecord(resources);
   if (!res) return [];
   const errs: FieldError[] = [];
-  const limPath = child(path, 'limits');
-  const reqPath = child(path, 'requests');
-  const limits = toRecord(res.limits) ?? {};
-  const requests = toRecord(res.requests) ?? {};
-  for (const name of Object.keys(limits)) {
+  const limits = toRecord(res.limits) ?? NO_RESOURCES;
+  const requests = toRecord(res.requests) ?? NO_RESOURCES;
+  // for-in with hasOwn visits the keys Object.keys() lists, in its order, without building the list.
+  for (const name in limits) {
+    if (!Object.hasOwn(limits, name)) continue;
     const value = limits[name];
-    errs.push(...checkResourceName(name, key(limPath, name)), ...checkQuantity(value, key(limPath, name)));
+    if (!isContainerResourceName(name)) errs.push(...checkResourceName(name, key(child(path, 'limits'), name)));
+    if (!isValidQuantity(value)) errs.push(...checkQuantity(value, key(child(path, 'limits'), name)));
   }
-  for (const name of Object.keys(requests)) {
+  for (const name in requests) {
+    if (!Object.hasOwn(requests, name)) continue;
     const value = requests[name] as string | number;
-    const nameErrs = checkResourceName(name, key(reqPath, name));
-    const qtyErrs = checkQuantity(value, key(reqPath, name));
-    errs.push(...nameErrs, ...qtyErrs);
+    if (!isContainerResourceName(name)) errs.push(...checkResourceName(name, key(child(path, 'requests'), name)));
+    if (!isValidQuantity(value)) {
+      errs.push(...checkQuantity(value, key(child(path, 'requests'), name)));
+      continue;
+    }
     const limit = limits[name];
-    if (qtyErrs.length > 0) continue;
     // The canonical forms are for the messages: only formatted when there is one to write.
     const limitValue = limit === undefined ? undefined : readQuantity(limit);
     if (limitValue !== undefined) {
       const cmp = readQuantity(value)! - limitValue;
       if (cmp !== 0 && !isOvercommitAllowed(name)) {
-        errs.push(invalid(reqPath, formatCanonicalQuantity(value), `must be equal to ${name} limit of ${formatCanonicalQuantity(limit as string | number)}`));
+        errs.push(invalid(child(path, 'requests'), formatCanonicalQuantity(value), `must be equal to ${name} limit of ${formatCanonicalQuantity(limit as string | number)}`));
       } else if (cmp > 0) {
-        errs.push(invalid(reqPath, formatCanonicalQuantity(value), `must be less than or equal to ${name} limit of ${formatCanonicalQuantity(limit as string | number)}`));
+        errs.push(invalid(child(path, 'requests'), formatCanonicalQuantity(value), `must be less than or equal to ${name} limit of ${formatCanonicalQuantity(limit as string | number)}`));
       }
     } else if (limit === undefined && !isOvercommitAllowed(name)) {
-      errs.push(required(limPath, 'Limit must be set for non overcommitable resources'));
+      errs.push(required(child(path, 'limits'), 'Limit must be set for non overcommitable resources'));
     }
   }
   return errs;

@@ -32,23 +32,32 @@ export function tryFindServedKind(apiVersion: string, kind: string): KindInfo | 
   return BUILTIN_KINDS.find((k) => k.kind === kind && k.group === group);
 }
 
-/** Pod-only rule (not for templates): images may not have surrounding whitespace. */
-function validateImageWhitespace(spec: Json): FieldError[] {
-  const errs: FieldError[] = [];
-  for (const list of ['containers', 'initContainers']) {
-    getList(spec, list).forEach((c, i) => {
-      const image = getString(toRecord(c), 'image') ?? '';
+const IMAGE_LISTS = ['containers', 'initContainers'] as const;
+
+/** Pod-only rule (not for templates): images may not have surrounding whitespace. Appends to `errs`. */
+function pushImageWhitespaceErrors(errs: FieldError[], spec: Json): void {
+  for (const list of IMAGE_LISTS) {
+    const containers = getList(spec, list);
+    for (let i = 0; i < containers.length; i++) {
+      if (!(i in containers)) continue; // as forEach(), which skips holes
+      const image = getString(toRecord(containers[i]), 'image') ?? '';
       if (image !== image.trim()) errs.push(invalid(child(index(`spec.${list}`, i), 'image'), image, 'must not have leading or trailing whitespace'));
-    });
+    }
   }
-  return errs;
 }
 
-function validateKindSpec(obj: KubeObject, info: KindInfo): FieldError[] {
-  const spec = toRecord(obj.spec) ?? {};
+/** What validateKindSpec reads for an object without a spec, and returns for a kind without spec rules (only read). */
+const NO_SPEC: Json = Object.freeze({});
+const NO_ERRORS: readonly FieldError[] = Object.freeze([]);
+
+function validateKindSpec(obj: KubeObject, info: KindInfo): readonly FieldError[] {
+  const spec = toRecord(obj.spec) ?? NO_SPEC;
   switch (info.kind) {
-    case 'Pod':
-      return [...validatePodSpec(spec, 'spec'), ...validateImageWhitespace(spec)];
+    case 'Pod': {
+      const errs = validatePodSpec(spec, 'spec');
+      pushImageWhitespaceErrors(errs, spec);
+      return errs;
+    }
     case 'Deployment':
       return validateDeploymentSpec(spec);
     case 'ReplicaSet':
@@ -82,7 +91,7 @@ function validateKindSpec(obj: KubeObject, info: KindInfo): FieldError[] {
     case 'PodDisruptionBudget':
       return validatePdbSpec(spec);
     default:
-      return [];
+      return NO_ERRORS;
   }
 }
 
@@ -94,5 +103,8 @@ function validateKindSpec(obj: KubeObject, info: KindInfo): FieldError[] {
 export function validateObject(obj: KubeObject): FieldError[] {
   const info = tryFindServedKind(obj.apiVersion, obj.kind);
   if (!info) return [];
-  return [...validateObjectMeta(obj.metadata, info), ...validateKindSpec(obj, info)];
+  const errs = validateObjectMeta(obj.metadata, info);
+  const specErrs = validateKindSpec(obj, info);
+  if (specErrs.length > 0) errs.push(...specErrs);
+  return errs;
 }

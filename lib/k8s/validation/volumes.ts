@@ -98,8 +98,11 @@ function validateSource(type: string, src: Json, path: string): FieldError[] {
 export function validateVolumes(list: unknown, path: string): { errors: FieldError[]; names: Set<string> } {
   const errors: FieldError[] = [];
   const names = new Set<string>();
-  (Array.isArray(list) ? list : []).forEach((raw, i) => {
-    const vol = toRecord(raw) ?? {};
+  if (!Array.isArray(list)) return { errors, names };
+  // A loop, not forEach(): no closure per pod spec. Holes are skipped as forEach() skips them.
+  for (let i = 0; i < list.length; i++) {
+    if (!(i in list)) continue;
+    const vol = toRecord(list[i]) ?? {};
     const at = index(path, i);
     const errs: FieldError[] = [];
     let count = 0;
@@ -119,6 +122,6 @@ export function validateVolumes(list: unknown, path: string): { errors: FieldErr
     if (names.has(name)) errs.push(duplicate(child(at, 'name'), name));
     if (errs.length === 0) names.add(name);
     errors.push(...errs);
-  });
+  }
   return { errors, names };
 }

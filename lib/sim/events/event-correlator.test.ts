@@ -18,9 +18,14 @@ function newCorrelator(): EventCorrelator {
   return new EventCorrelator((name, ms) => `${name}.${(BigInt(ms) * 1_000_000n).toString(16)}`);
 }
 
+/** Correlates an event at `ms`. */
+function correlate(c: EventCorrelator, event: RecordedEvent, ms: number): CorrelatedEvent | undefined {
+  return c.correlate(event.involvedObject, event.type, event.reason, event.message, ms, iso(ms));
+}
+
 /** Correlates and, like the recorder after a successful write, updates the correlator's state. */
 function write(c: EventCorrelator, event: RecordedEvent, ms: number, name = 'first'): CorrelatedEvent | undefined {
-  const out = c.correlate(event, ms, iso(ms));
+  const out = correlate(c, event, ms);
   if (out) c.updateState(out, out.name ?? name);
   return out;
 }
@@ -47,7 +52,8 @@ describe('EventCorrelator', () => {
       count: 2,
       firstTimestamp: '2026-01-01T00:00:00Z',
       aggregate: false,
-      stored: expect.anything(),
+      group: expect.anything(),
+      fieldPath: '',
     });
   });
 
@@ -118,7 +124,7 @@ describe('EventCorrelator', () => {
 
   it('EventCorrelator.updateState() remembers an event whose keys were all forgotten since it was correlated', () => {
     const c = newCorrelator();
-    const out = c.correlate(created(0), T0, iso(T0))!;
+    const out = correlate(c, created(0), T0)!;
     for (let i = 0; i < CORRELATOR_CACHE_ENTRIES; i++) write(c, pulled(i), T0);
     c.updateState(out, 'web-5d8f7.abc');
     expect(write(c, created(0), T0 + 1000)).toMatchObject({ name: 'web-5d8f7.abc', count: 2, firstTimestamp: '2026-01-01T00:00:00Z' });

@@ -50,15 +50,12 @@ export interface CorrelatedEvent {
   readonly firstTimestamp: string;
   /** Whether this is the aggregate ("combined from similar events") event, which has no reporting controller. */
   readonly aggregate: boolean;
-  /** Where the logger keeps the written event's state (see updateState). */
-  readonly stored: StoredKey;
-}
-
-/** The logger key of a written event: its aggregate key's node, then fieldPath and message. */
-export interface StoredKey {
+  /**
+   * With `fieldPath` and `message`, the logger key of the written event (see updateState): its
+   * aggregate key's node. Kept on this object rather than a separate one: one allocation per event.
+   */
   readonly group: CorrelatorNode;
   readonly fieldPath: string;
-  readonly message: string;
 }
 
 /** An entry of the aggregator's cache, under an aggregate key (object, type, reason). */
@@ -125,29 +122,29 @@ export class EventCorrelator {
   }
 
   /**
-   * Runs the aggregator, the logger and the spam filter, in client-go's order; undefined when the
-   * spam filter drops the event (the logger has counted it all the same).
+   * Runs the aggregator, the logger and the spam filter on an event (a RecordedEvent's parts,
+   * passed one by one: no object per event), in client-go's order; undefined when the spam filter
+   * drops the event (the logger has counted it all the same).
    */
-  correlate(event: RecordedEvent, nowMs: number, nowIso: string): CorrelatedEvent | undefined {
-    const ref = event.involvedObject;
+  correlate(ref: InvolvedObject, type: string, reason: string, eventMessage: string, nowMs: number, nowIso: string): CorrelatedEvent | undefined {
     const object = this.keys.child(ref.uid || `${SEP}${ref.kind}${SEP}${ref.namespace ?? ''}${SEP}${ref.name}`).child(ref.apiVersion);
-    const group = object.child(event.type).child(event.reason);
+    const group = object.child(type).child(reason);
     const fieldPath = ref.fieldPath ?? '';
     let record = group.aggregate;
     if (record === undefined) {
-      record = { node: group, messages: [event.message], lastMs: nowMs, older: undefined, newer: undefined };
+      record = { node: group, messages: [eventMessage], lastMs: nowMs, older: undefined, newer: undefined };
       group.aggregate = record;
       this.aggregates.append(record);
     } else {
       this.aggregates.touch(record);
-      if (nowMs - record.lastMs > AGGREGATE_INTERVAL_MS) record.messages = [event.message];
-      else if (!record.messages.includes(event.message)) record.messages.push(event.message);
+      if (nowMs - record.lastMs > AGGREGATE_INTERVAL_MS) record.messages = [eventMessage];
+      else if (!record.messages.includes(eventMessage)) record.messages.push(eventMessage);
       record.lastMs = nowMs;
     }
 
     let node: CorrelatorNode;
     let aggregate = false;
-    let message = event.message;
+    let message = eventMessage;
     if (record.messages.length < AGGREGATE_MAX_EVENTS) {
       node = group.child(fieldPath).child(message);
     } else {
@@ -175,12 +172,12 @@ export class EventCorrelator {
     }
 
     if (!this.tryAccept(object, nowMs)) return undefined;
-    return { name: log.name, message, count: log.count, firstTimestamp: log.firstTimestamp, aggregate, stored: { group, fieldPath, message } };
+    return { name: log.name, message, count: log.count, firstTimestamp: log.firstTimestamp, aggregate, group, fieldPath };
   }
 
   /** Remembers the event the server stored for a correlated one (client-go's UpdateState). */
   updateState(correlated: CorrelatedEvent, name: string): void {
-    const { group, fieldPath, message } = correlated.stored;
+    const { group, fieldPath, message } = correlated;
     // The key's nodes may have been pruned since correlate(): reattach() finds the live ones.
     const node = group.reattach().child(fieldPath).child(message);
     const log = node.log;

@@ -12,8 +12,7 @@ export class KeyNode<B, A, L> {
   bucket: B | undefined;
   aggregate: A | undefined;
   log: L | undefined;
-  /** The first child, kept outside the map: most nodes have one child (one apiVersion, one type, one message). */
-  private firstPart: string | undefined;
+  /** The first child (its `part` is its key), kept outside the map: most nodes have one child (one apiVersion, one type, one message). */
   private firstChild: KeyNode<B, A, L> | undefined;
   /** Any further children, by part. */
   private more: Map<string, KeyNode<B, A, L>> | undefined;
@@ -25,14 +24,12 @@ export class KeyNode<B, A, L> {
 
   /** The child under `part`, created when absent. */
   child(part: string): KeyNode<B, A, L> {
-    if (this.firstChild !== undefined && this.firstPart === part) return this.firstChild;
+    if (this.firstChild !== undefined && this.firstChild.part === part) return this.firstChild;
     let child = this.more?.get(part);
     if (child !== undefined) return child;
     child = new KeyNode(this, part);
-    if (this.firstChild === undefined) {
-      this.firstPart = part;
-      this.firstChild = child;
-    } else (this.more ??= new Map()).set(part, child);
+    if (this.firstChild === undefined) this.firstChild = child;
+    else (this.more ??= new Map()).set(part, child);
     return child;
   }
 
@@ -56,9 +53,7 @@ export class KeyNode<B, A, L> {
   }
 
   private removeChild(child: KeyNode<B, A, L>): void {
-    if (this.firstChild === child) {
-      this.firstChild = undefined;
-      this.firstPart = undefined;
-    } else this.more?.delete(child.part);
+    if (this.firstChild === child) this.firstChild = undefined;
+    else this.more?.delete(child.part);
   }
 }
