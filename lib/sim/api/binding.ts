@@ -5,6 +5,7 @@
 import type { KubeObject } from '../../k8s/types.ts';
 import { setCondition, type Condition } from '../conditions.ts';
 import { conflict, notFound } from '../errors.ts';
+import { carryDefaultedPodSpec } from './defaults.ts';
 import type { ApiServer } from './api-server.ts';
 
 type Obj = Record<string, any>;
@@ -36,5 +37,7 @@ export function bindPod(api: ApiServer, key: PodKey, nodeName: string, options: 
   if (options.dryRun) return next;
   // `next` is this call's own object over stored (deep-frozen) parts: the store freezes it in
   // place instead of copying the whole spec again.
-  return api.store.update(next, { expectedResourceVersion: pod.metadata.resourceVersion, adopt: true });
+  const stored = api.store.update(next, { expectedResourceVersion: pod.metadata.resourceVersion, adopt: true });
+  carryDefaultedPodSpec(spec, (stored as Obj).spec);
+  return stored;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../k8s/types.ts';
-import { applyDefaults, defaultPullPolicy } from './defaults.ts';
+import { applyDefaults, carryDefaultedPodSpec, defaultPullPolicy } from './defaults.ts';
 
 const deployment = (): KubeObject => ({
   apiVersion: 'apps/v1',
@@ -130,6 +130,24 @@ describe('applyDefaults()', () => {
     const write = () => applyDefaults({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec } as KubeObject, { storedSpec: true });
     expect(write).toThrow(TypeError);
     expect(write).toThrow(TypeError);
+  });
+
+  it('carryDefaultedPodSpec() counts a bound copy of a checked spec as defaulted', () => {
+    const pod = applyDefaults({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }) as any;
+    const spec = deepFreeze(pod.spec);
+    applyDefaults({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec } as KubeObject, { storedSpec: true });
+    const bound = Object.freeze({ ...spec, nodeName: 'node-1' });
+    carryDefaultedPodSpec(spec, bound);
+    const again = applyDefaults({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: bound } as KubeObject, { storedSpec: true }) as any;
+    expect(again.spec).toBe(bound);
+    expect(again.spec).toEqual({ ...spec, nodeName: 'node-1' });
+  });
+
+  it('carryDefaultedPodSpec() carries nothing from a spec defaulting has not checked', () => {
+    const spec = deepFreeze({ containers: [{ name: 'c', image: 'nginx' }] });
+    const bound = deepFreeze({ ...spec, nodeName: 'node-1' });
+    carryDefaultedPodSpec(spec, bound);
+    expect(() => applyDefaults({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: bound } as KubeObject, { storedSpec: true })).toThrow(TypeError);
   });
 
   it('defaultPullPolicy() reads the tag, not a registry port', () => {

@@ -46,6 +46,16 @@ export function applyDefaults<T extends KubeObject>(obj: T, options: DefaultingO
   return obj;
 }
 
+/**
+ * Counts the stored spec of a bound pod as defaulted when the spec it was bound from was (the
+ * pods/binding write copies it and sets spec.nodeName, which Pod defaulting neither reads nor
+ * writes; every other field is the same value, so defaulting it again would write nothing too).
+ */
+export function carryDefaultedPodSpec(from: unknown, to: unknown): void {
+  if (from === null || typeof from !== 'object' || to === null || typeof to !== 'object') return;
+  if (defaultedSpecs.get(from) === defaultPod && Object.isFrozen(to)) defaultedSpecs.set(to, defaultPod);
+}
+
 function setDefault(target: Obj, key: string, value: unknown): void {
   if (target[key] === undefined) target[key] = value;
 }

@@ -91,7 +91,8 @@ export interface ClusterView {
 /** Per-pod scratch space shared by a plugin's preFilter, filter, preScore and score. */
 export class CycleState {
   readonly cluster: ClusterView;
-  private readonly data = new Map<string, unknown>();
+  /** Made on the first write: most pods' plugins store nothing. */
+  private data: Map<string, unknown> | undefined = undefined;
 
   constructor(cluster: ClusterView) {
     this.cluster = cluster;
@@ -99,12 +100,12 @@ export class CycleState {
 
   /** Reads what a plugin stored under `key`. */
   read<T>(key: string): T | undefined {
-    return this.data.get(key) as T | undefined;
+    return this.data?.get(key) as T | undefined;
   }
 
   /** Stores a plugin's per-pod data. */
   write(key: string, value: unknown): void {
-    this.data.set(key, value);
+    (this.data ??= new Map()).set(key, value);
   }
 }
 
@@ -125,6 +126,7 @@ export interface SchedulerPlugin {
   /**
    * Once per pod over the feasible nodes; false skips this plugin's score. What it works out for
    * all nodes at once goes into the CycleState, by `node.position`, for score to look up.
+   * `nodes` is the cycle's own buffer: read it during the call, never keep it.
    */
   preScore?(pod: PodInfo, nodes: readonly NodeInfo[], state: CycleState): boolean;
   /** 0 (worst) to 100 (best), for one of the feasible nodes preScore saw. */
@@ -133,7 +135,8 @@ export interface SchedulerPlugin {
    * score() of every node at once: adds `weight × score(pod, nodes[i], state)` to `totals[i]`.
    * Optional; the cycle calls score() per node without it. A plugin that scores every pod has its
    * own loop here so that the engine can inline its one score function (the cycle's shared loop
-   * calls many). It must give exactly what score() gives.
+   * calls many). It must give exactly what score() gives. `nodes` and `totals` are the cycle's
+   * own buffers: never kept.
    */
   scoreInto?(pod: PodInfo, nodes: readonly NodeInfo[], state: CycleState, weight: number, totals: Float64Array): void;
 }

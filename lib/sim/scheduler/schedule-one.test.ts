@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CycleState } from './framework.ts';
+import { CycleState, type SchedulerPlugin } from './framework.ts';
 import { DEFAULT_PLUGINS } from './registry.ts';
 import { readPodInfo } from './pod-info.ts';
 import { computeFeasibleNodesToFind, schedulePod } from './schedule-one.ts';
@@ -56,6 +56,17 @@ describe('schedulePod', () => {
     const cursor = { next: 0 };
     schedulePod(readPodInfo(makePod('p')), makeCluster(nodes), { plugins: DEFAULT_PLUGINS, cursor, percentageOfNodesToScore: 10 });
     expect(cursor.next).toBe(100);
+  });
+
+  it('schedulePod() hands preScore exactly the feasible nodes of its own cycle', () => {
+    const seen: string[][] = [];
+    const recorder: SchedulerPlugin = { name: 'Recorder', requeueOn: [], preScore: (_pod, nodes) => (seen.push(nodes.map((n) => n.name)), false), score: () => 0 };
+    const plugins = [...DEFAULT_PLUGINS, recorder];
+    const big = makeCluster(['node-1', 'node-2', 'node-3', 'node-4'].map((name) => makeNode(name)));
+    const small = makeCluster([makeNode('node-a'), makeNode('node-b', { unschedulable: true }), makeNode('node-c')]);
+    schedulePod(readPodInfo(makePod('p')), big, { plugins, cursor: { next: 0 } });
+    expect(schedulePod(readPodInfo(makePod('q')), small, { plugins, cursor: { next: 0 } })).toMatchObject({ nodeName: 'node-a' });
+    expect(seen).toEqual([['node-1', 'node-2', 'node-3', 'node-4'], ['node-a', 'node-c']]);
   });
 
   it('schedulePod() names the rejecting plugins of a failure', () => {

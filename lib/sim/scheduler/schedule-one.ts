@@ -48,6 +48,14 @@ const BASE_PERCENTAGE = 50;
  */
 let totalsBuffer = new Float64Array(0);
 
+/**
+ * The feasible nodes of one cycle and the plugins whose filters run, reused the same way: preScore
+ * and scoreInto may read `nodes` only during the call (framework.ts), and nothing else sees
+ * them. Growing a fresh array by push to ~420 nodes cost ~10 KB per pod.
+ */
+const feasibleBuffer: NodeInfo[] = [];
+const filtersBuffer: SchedulerPlugin[] = [];
+
 function takeTotals(count: number): Float64Array {
   if (totalsBuffer.length < count) totalsBuffer = new Float64Array(count);
   else totalsBuffer.fill(0, 0, count);
@@ -90,7 +98,8 @@ export function schedulePod(pod: PodInfo, cluster: ClusterView, options: Schedul
   const preemptionPolicy = pod.spec.preemptionPolicy as string | undefined;
   if (nodes.length === 0) return { diagnosis: { numAllNodes: 0, nodeFailures: [], preemptionPolicy }, rejectedBy: new Set() };
   const state = new CycleState(cluster);
-  const filters: SchedulerPlugin[] = [];
+  const filters = filtersBuffer;
+  let filterCount = 0;
   for (const plugin of plugins) {
     if (plugin.preFilter) {
       const result = plugin.preFilter(pod, state);
@@ -99,17 +108,18 @@ export function schedulePod(pod: PodInfo, cluster: ClusterView, options: Schedul
         return { diagnosis: { numAllNodes: nodes.length, preFilterFailure: result, nodeFailures: [], preemptionPolicy }, rejectedBy: new Set([plugin.name]) };
       }
     }
-    if (plugin.filter) filters.push(plugin);
+    if (plugin.filter) filters[filterCount++] = plugin;
   }
 
   const n = nodes.length;
   const wanted = computeFeasibleNodesToFind(n, options.percentageOfNodesToScore);
-  const feasible: NodeInfo[] = [];
-  const nodeFailures: FilterFailure[] = [];
-  const rejectedBy = new Set<string>();
-  const filterCount = filters.length;
+  const feasible = feasibleBuffer;
+  let found = 0;
+  // Made on the first failing node: most cycles have none.
+  let nodeFailures: FilterFailure[] | undefined;
+  let rejectedBy: Set<string> | undefined;
   let at = cursor.next % n;
-  for (let processed = 0; processed < n && feasible.length < wanted; processed++) {
+  for (let processed = 0; processed < n && found < wanted; processed++) {
     const node = nodes[at]!;
     if (++at === n) at = 0;
     let passed = true;
@@ -118,16 +128,20 @@ export function schedulePod(pod: PodInfo, cluster: ClusterView, options: Schedul
       const plugin = filters[f]!;
       const result = plugin.filter!(pod, node, state);
       if (isPassing(result)) continue;
-      nodeFailures.push(result);
-      rejectedBy.add(plugin.name);
+      (nodeFailures ??= []).push(result);
+      (rejectedBy ??= new Set()).add(plugin.name);
       passed = false;
       break;
     }
-    if (passed) feasible.push(node);
+    // Overwrites the previous cycle's entries, growing only past them.
+    if (passed) feasible[found++] = node;
   }
   cursor.next = at;
-  if (feasible.length === 0) return { diagnosis: { numAllNodes: n, nodeFailures, preemptionPolicy }, rejectedBy };
-  if (feasible.length === 1) return { nodeName: feasible[0]!.name, state };
+  filters.length = filterCount;
+  if (found === 0) return { diagnosis: { numAllNodes: n, nodeFailures: nodeFailures ?? [], preemptionPolicy }, rejectedBy: rejectedBy ?? new Set() };
+  if (found === 1) return { nodeName: feasible[0]!.name, state };
+  // Drops the previous cycle's nodes past this one's: the plugins see exactly this cycle's.
+  if (feasible.length !== found) feasible.length = found;
 
   const count = feasible.length;
   const totals = takeTotals(count);

@@ -32,6 +32,12 @@ interface Constraint {
   readonly countOn: (node: NodeInfo) => number;
 }
 
+/** True when the pod lists spread constraints (compileConstraints() would return some). */
+function hasConstraints(pod: PodInfo): boolean {
+  const list = pod.spec.topologySpreadConstraints;
+  return Array.isArray(list) && list.length > 0;
+}
+
 function compileConstraints(pod: PodInfo): Constraint[] {
   const list: Obj[] = Array.isArray(pod.spec.topologySpreadConstraints) ? pod.spec.topologySpreadConstraints : [];
   return list.map((c) => {
@@ -88,8 +94,11 @@ interface HardState {
 }
 
 interface ScoreState {
-  /** Unnormalised scores (lower is better), by `node.position`. */
-  readonly raw: Float64Array;
+  /** Unnormalised scores (lower is better), by `node.position`; unset for the hostname-only defaults. */
+  readonly raw: Float64Array | undefined;
+  /** Hostname-only defaults: the owner's pods per node (the cache's map; unchanged during the cycle). */
+  readonly byNode?: ReadonlyMap<NodeInfo, number>;
+  readonly hostWeight?: number;
   readonly min: number;
   readonly max: number;
 }
@@ -107,9 +116,10 @@ function rawScore(constraints: readonly Constraint[], counts: readonly Map<strin
 /**
  * The default constraints when no node has a zone label: hostname only. Raw scores are 2 for a
  * node without the owner's pods and count × weight + 2 with them; the extremes come from the
- * owner's nodes (and 2 while some node has none), and only those nodes are looked at.
+ * owner's nodes (and 2 while some node has none), and only those nodes are looked at. No array
+ * over every node per pod: score() looks the node up in `byNode`, scoreInto() fills a shared one.
  */
-function prepareHostnameScore(nodes: readonly NodeInfo[], byNode: ReadonlyMap<NodeInfo, number>, cluster: ClusterView): ScoreState | undefined {
+function prepareHostnameScore(nodes: readonly NodeInfo[], byNode: ReadonlyMap<NodeInfo, number>): ScoreState | undefined {
   const hostWeight = Math.log(nodes.length + 2);
   let min = Infinity;
   let max = -Infinity;
@@ -120,13 +130,7 @@ function prepareHostnameScore(nodes: readonly NodeInfo[], byNode: ReadonlyMap<No
   }
   if (byNode.size < nodes.length) min = 2;
   if (min === max) return undefined;
-  const raw = new Float64Array(cluster.nodes.length).fill(2);
-  for (const [info, count] of byNode) {
-    // A node that is gone (pods still name it) is not in cluster.nodes.
-    const position = info.node ? info.position : -1;
-    if (position >= 0) raw[position] = count * hostWeight + 2;
-  }
-  return { raw, min, max };
+  return { raw: undefined, byNode, hostWeight, min, max };
 }
 
 /** The default constraints when `zoned` of the scored nodes have a zone label: hostname and zone. */
@@ -174,16 +178,48 @@ function prepareDefaultScore(pod: PodInfo, nodes: readonly NodeInfo[], state: Cy
       break;
     }
   }
-  const scores = zoned ? prepareZonedScore(nodes, byNode, cluster) : prepareHostnameScore(nodes, byNode, cluster);
+  const scores = zoned ? prepareZonedScore(nodes, byNode, cluster) : prepareHostnameScore(nodes, byNode);
   if (!scores) return false;
   state.write(SCORE_KEY, scores);
   return true;
 }
 
-function scoreNode(s: ScoreState, node: NodeInfo): number {
+/** A scored node's raw score; the hostname-only one is 2, plus count × weight on the owner's nodes. */
+function rawOf(s: ScoreState, node: NodeInfo): number {
+  if (s.raw !== undefined) return s.raw[node.position]!;
+  const count = s.byNode!.get(node);
+  return count === undefined ? 2 : count * s.hostWeight! + 2;
+}
+
+/** Fewer matching pods in the node's domains is better (kube-scheduler's normalisation). */
+function normalise(s: ScoreState, raw: number): number {
   if (s.max === 0) return MAX_SCORE;
-  // Fewer matching pods in the node's domains is better (kube-scheduler's normalisation).
-  return Math.floor((MAX_SCORE * (s.max + s.min - s.raw[node.position]!)) / s.max);
+  return Math.floor((MAX_SCORE * (s.max + s.min - raw)) / s.max);
+}
+
+function scoreNode(s: ScoreState, node: NodeInfo): number {
+  return normalise(s, rawOf(s, node));
+}
+
+/**
+ * The hostname-only raw scores by `node.position`, filled and read within one scoreInto() call
+ * (so one buffer serves every cycle, and nothing keeps it): a lookup per scored node in the
+ * owner's map costs more than filling it.
+ */
+let hostnameRawScratch = new Float64Array(0);
+
+function fillHostnameRaw(s: ScoreState, length: number): Float64Array {
+  if (hostnameRawScratch.length < length) hostnameRawScratch = new Float64Array(length);
+  const raw = hostnameRawScratch;
+  raw.fill(2, 0, length);
+  const hostWeight = s.hostWeight!;
+  // forEach, not `for..of` with [info, count]: no entry array per node.
+  s.byNode!.forEach((count, info) => {
+    // A node that is gone (pods still name it) is not in cluster.nodes.
+    const position = info.node ? info.position : -1;
+    if (position >= 0) raw[position] = count * hostWeight + 2;
+  });
+  return raw;
 }
 
 /** The PodTopologySpread filter and score. */
@@ -192,6 +228,8 @@ export const podTopologySpreadPlugin: SchedulerPlugin = {
   weight: 2,
   requeueOn: ['NodeAdd', 'NodeUpdate', 'AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete'],
   preFilter(pod, state) {
+    // No constraints of its own: the system defaults are all ScheduleAnyway.
+    if (!hasConstraints(pod)) return SKIP;
     const all = compileConstraints(pod);
     const constraints = all.filter((c) => c.hard);
     if (constraints.length === 0) return SKIP;
@@ -218,6 +256,7 @@ export const podTopologySpreadPlugin: SchedulerPlugin = {
     return OK;
   },
   preScore(pod, nodes, state) {
+    if (!hasConstraints(pod)) return prepareDefaultScore(pod, nodes, state);
     const explicit = compileConstraints(pod);
     if (explicit.length === 0) return prepareDefaultScore(pod, nodes, state);
     const constraints = explicit.filter((c) => !c.hard);
@@ -239,6 +278,7 @@ export const podTopologySpreadPlugin: SchedulerPlugin = {
   score: (_pod, node, state) => scoreNode(state.read<ScoreState>(SCORE_KEY)!, node),
   scoreInto(_pod, nodes, state, weight, totals) {
     const s = state.read<ScoreState>(SCORE_KEY)!;
-    for (let i = 0; i < nodes.length; i++) totals[i]! += weight * scoreNode(s, nodes[i]!);
+    const raw = s.raw ?? fillHostnameRaw(s, state.cluster.nodes.length);
+    for (let i = 0; i < nodes.length; i++) totals[i]! += weight * normalise(s, raw[nodes[i]!.position]!);
   },
 };

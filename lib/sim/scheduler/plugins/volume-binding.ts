@@ -51,12 +51,12 @@ export const volumeBindingPlugin: SchedulerPlugin = {
   requeueOn: ['NodeAdd', 'NodeUpdate', 'VolumeChange'],
   preFilter(pod, state): FilterResult {
     const volumes: Obj[] = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
-    const s: PreFilterState = { pvTerms: [], missingPv: false, classTerms: [], delayedClaims: [] };
-    let any = false;
+    // Made at the first claim: most pods have none and skip the filter.
+    let s: PreFilterState | undefined;
     for (const volume of volumes) {
       const claim = claimNameOf(volume, pod.name);
       if (!claim) continue;
-      any = true;
+      s ??= { pvTerms: [], missingPv: false, classTerms: [], delayedClaims: [] };
       const pvc = state.cluster.lookup.getPersistentVolumeClaim(pod.namespace, claim.name);
       if (!pvc) {
         return failUnresolvable(
@@ -86,7 +86,7 @@ export const volumeBindingPlugin: SchedulerPlugin = {
       if (Array.isArray(allowed) && allowed.length > 0) s.classTerms.push(toTerms(allowed));
       s.delayedClaims.push(pvc);
     }
-    if (!any) return SKIP;
+    if (s === undefined) return SKIP;
     state.write(STATE_KEY, s);
     return OK;
   },
