@@ -177,6 +177,11 @@ export class Store {
     return this.kindIndex(resolveKindKey(ref).kindKey)?.get(ref.namespace ?? '', ref.name);
   }
 
+  /** tryGet() by a kind's store key (`group/Kind`, see kindKeyOf()) and the object's namespace ('' when cluster-scoped) and name. */
+  tryGetIn(kindKey: string, namespace: string, name: string): KubeObject | undefined {
+    return this.kindIndex(kindKey)?.get(namespace, name);
+  }
+
   /** Lists one kind, ordered by namespace then name, optionally filtered and paged (see the module notes). */
   list(options: ListOptions): ListResult {
     const group = resolveGroup(options);

@@ -10,6 +10,7 @@ import { VirtualClock } from '../clock.ts';
 import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, StatusError } from '../errors.ts';
 import { SeededRandom } from '../random.ts';
 import { Store } from '../store.ts';
+import { formatKindKey } from '../store/kind-names.ts';
 import type { WatchEvent, WatchHandle, WatchOptions } from '../store.ts';
 import { applyDefaults } from './defaults.ts';
 import { CrdSupport } from './crd-support.ts';
@@ -66,6 +67,9 @@ function keepsStoredManagedFields(input: KubeObject, subresource: string | undef
   return !(Array.isArray(sent) && sent.length > 0);
 }
 
+/** The store key of core/v1 Namespaces (formatKindKey('', 'Namespace')). */
+const NAMESPACE_KIND_KEY = formatKindKey('', 'Namespace');
+
 const KEPT_METADATA = ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const;
 
 function clone<T>(value: T): T {
@@ -81,6 +85,8 @@ export class ApiServer {
   private readonly custom: CustomResourceSupport & CustomKindSource;
   private readonly deleter: Deleter;
   private lastNow: { readonly ms: number; readonly iso: string } | undefined;
+  /** Store keys (`group/Kind`) of the kinds served, by resource. */
+  private readonly kindKeys = new WeakMap<ResourceInfo, string>();
 
   constructor(options: ApiServerOptions = {}) {
     this.custom = options.customResources ?? new CrdSupport();
@@ -102,7 +108,7 @@ export class ApiServer {
   /** Reads one object. @throws StatusError NotFound */
   get<T extends KubeObject = KubeObject>(key: ObjectKey): T {
     const info = this.resources.findKind(key.apiVersion, key.kind);
-    const obj = this.store.tryGet(this.storeRef(info, key));
+    const obj = this.tryGetStored(info, key.namespace, key.name);
     if (!obj) throw notFound(info.plural, info.group, key.name);
     return this.asVersion(obj, info) as T;
   }
@@ -110,7 +116,7 @@ export class ApiServer {
   /** Reads one object, or undefined when it does not exist. */
   tryGet<T extends KubeObject = KubeObject>(key: ObjectKey): T | undefined {
     const info = this.resources.findKind(key.apiVersion, key.kind);
-    const obj = this.store.tryGet(this.storeRef(info, key));
+    const obj = this.tryGetStored(info, key.namespace, key.name);
     return obj ? (this.asVersion(obj, info) as T) : undefined;
   }
 
@@ -171,7 +177,7 @@ export class ApiServer {
       const unknown = checkUnknownFields(obj, info);
       if (unknown.length > 0) throw badRequest(formatStrictDecodingError(info, unknown));
     }
-    const existing = this.store.tryGet(this.storeRef(info, { namespace: meta.namespace, name: meta.name }));
+    const existing = this.tryGetStored(info, meta.namespace, meta.name);
     if (existing) throw alreadyExists(info.plural, info.group, meta.name);
     return this.commitCreate(info, obj, options, false, true);
   }
@@ -203,7 +209,7 @@ export class ApiServer {
     else if (statusOnly && this.mayAdopt(info)) typed = (obj = decodeFrozenStatusBody(used, info, input.metadata?.namespace)) !== undefined;
     obj ??= decodeBody(used, info, input.metadata?.namespace);
     const key = { apiVersion: info.apiVersion, kind: info.kind, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' };
-    const old = this.store.tryGet(this.storeRef(info, key));
+    const old = this.tryGetStored(info, key.namespace, key.name);
     if (!old) throw notFound(info.plural, info.group, key.name);
     const uid = obj.metadata.uid;
     if (uid && uid !== old.metadata.uid) {
@@ -292,6 +298,13 @@ export class ApiServer {
     return ref;
   }
 
+  /** The stored object of a kind by namespace and name, as storeRef() names it (no reference built, the kind's store key remembered). */
+  private tryGetStored(info: ResourceInfo, namespace: string | undefined, name: string | undefined): KubeObject | undefined {
+    let kindKey = this.kindKeys.get(info);
+    if (kindKey === undefined) this.kindKeys.set(info, (kindKey = formatKindKey(info.group, info.kind)));
+    return this.store.tryGetIn(kindKey, info.namespaced ? namespace || 'default' : '', name ?? '');
+  }
+
   /** @internal Writes an already-admitted object straight to the store (deleter bookkeeping); `adopt` hands `next` over (see Store). */
   writeInternal(info: ResourceInfo, old: KubeObject, next: KubeObject, adopt = false): KubeObject {
     const stored = this.store.update(next, { expectedResourceVersion: old.metadata.resourceVersion, adopt });
@@ -314,7 +327,7 @@ export class ApiServer {
   /** The NamespaceLifecycle admission plugin: no new objects in a missing or terminating namespace. */
   private admitNamespace(info: ResourceInfo, namespace: string | undefined, name: string): void {
     if (!info.namespaced || namespace === undefined) return;
-    const ns = this.store.tryGet({ apiVersion: 'v1', kind: 'Namespace', name: namespace });
+    const ns = this.store.tryGetIn(NAMESPACE_KIND_KEY, '', namespace);
     if (!ns) throw notFound('namespaces', '', namespace);
     if ((ns.metadata as Obj).deletionTimestamp || (ns as Obj).status?.phase === 'Terminating') {
       throw forbidden(info.plural, info.group, name, `unable to create new content in namespace ${namespace} because it is being terminated`);
@@ -520,7 +533,7 @@ export class ApiServer {
     if (options.dryRun) return Object.freeze(admitted);
     const stored = this.writeInternal(info, old, admitted, this.mayAdopt(info));
     // The update removed the last finalizer of an object being deleted: it is gone now.
-    if (!this.store.tryGet(this.storeRef(info, stored.metadata))) this.afterDelete(info, stored);
+    if (!this.tryGetStored(info, stored.metadata.namespace, stored.metadata.name)) this.afterDelete(info, stored);
     this.afterWrite(info, stored);
     return stored;
   }

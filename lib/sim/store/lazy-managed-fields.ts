@@ -14,6 +14,15 @@ interface LazyValue {
 
 const lazyByMetadata = new WeakMap<object, LazyValue>();
 
+/** The one descriptor every definition passes, its getter set first (defineProperty reads it at once). */
+const descriptor: { get: (() => unknown) | undefined; enumerable: true; configurable: true } = { get: undefined, enumerable: true, configurable: true };
+
+function defineGetter(metadata: object, get: () => unknown): void {
+  descriptor.get = get;
+  Object.defineProperty(metadata, 'managedFields', descriptor);
+  descriptor.get = undefined;
+}
+
 /** Pending getters one object's managedFields may stand on before a write computes them at once. */
 export const MAX_PENDING_DEPTH = 8;
 
@@ -37,7 +46,7 @@ export function defineLazyManagedFields(metadata: object, compute: () => unknown
     },
     pendingDepth,
   };
-  Object.defineProperty(metadata, 'managedFields', { get: lazy.get, enumerable: true, configurable: true });
+  defineGetter(metadata, lazy.get);
   lazyByMetadata.set(metadata, lazy);
 }
 
@@ -53,7 +62,7 @@ export function pendingManagedFieldsDepth(metadata: object): number {
 export function copyPendingManagedFields(from: object, to: object): boolean {
   const lazy = lazyByMetadata.get(from);
   if (lazy === undefined || lazy.pendingDepth === 0) return false;
-  Object.defineProperty(to, 'managedFields', { get: lazy.get, enumerable: true, configurable: true });
+  defineGetter(to, lazy.get);
   lazyByMetadata.set(to, lazy);
   return true;
 }
