@@ -476,10 +476,10 @@ export class ApiServer {
     // An apply brings its own managedFields. Another write may send a new list (kubectl's move from
     // client-side to server-side apply does): updateManagedFields honours it; absent or empty keeps the stored one.
     if (!applied) {
-      // A /status write's metadata is the stored one's copy, managedFields included (a pending getter too).
-      if (subresource === 'status') {
-        if (!Object.hasOwn(meta, 'managedFields')) meta.managedFields = oldMeta.managedFields;
-      } else if (keepsStoredManagedFields(input, subresource)) {
+      // A /status write's metadata is the stored one's copy without managedFields: updateManagedFields
+      // starts from the stored object's (and an eager write puts them back in their place, last).
+      if (subresource === 'status') return next as KubeObject;
+      if (keepsStoredManagedFields(input, subresource)) {
         // Stored managedFields not worked out yet stay so (the getter moves over; see deferManagedFields).
         if (!copyPendingManagedFields(oldMeta, meta)) meta.managedFields = oldMeta.managedFields;
       } else meta.managedFields = input.metadata.managedFields;

@@ -7,7 +7,6 @@ import type { KubeObject } from '../../k8s/types.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { cloneJson } from './patch/json-utils.ts';
 import type { ResourceInfo } from './resources.ts';
-import { copyPendingManagedFields } from '../store/lazy-managed-fields.ts';
 
 type Obj = Record<string, any>;
 
@@ -107,8 +106,9 @@ export function qosClassOf(spec: Obj | undefined): 'Guaranteed' | 'Burstable' | 
 
 /**
  * A copy of a stored object to write back: deep, or (`shared`) only the top level and metadata,
- * sharing the stored (frozen) values below. metadata.managedFields is always shared: writes
- * replace it rather than change it.
+ * sharing the stored (frozen) values below. metadata.managedFields is left out: a /status write's
+ * managedFields start from the stored ones whatever its body holds (updateManagedFields reads
+ * them from the stored object), and reading them could work out a pending list for nothing.
  */
 function copyStored(old: Obj, shared: boolean): Obj {
   const out: Obj = {};
@@ -117,10 +117,7 @@ function copyStored(old: Obj, shared: boolean): Obj {
     if (key !== 'metadata' || value === null || typeof value !== 'object' || Array.isArray(value)) out[key] = shared ? value : cloneJson(value);
     else {
       const meta: Obj = {};
-      for (const field of Object.keys(value)) {
-        if (field === 'managedFields' && copyPendingManagedFields(value, meta)) continue;
-        meta[field] = shared || field === 'managedFields' ? value[field] : cloneJson(value[field]);
-      }
+      for (const field in value) if (field !== 'managedFields') meta[field] = shared ? value[field] : cloneJson(value[field]);
       out[key] = meta;
     }
   }

@@ -71,7 +71,7 @@ export class WatchHub {
   private readonly watchersByKind = new Map<string, Set<Watcher>>();
   /** In subscription order; replaced, never changed, so a queued delivery keeps the list it was published to. */
   private subscribers: readonly Subscriber[] = NO_SUBSCRIBERS;
-  private queue: Delivery[] = [];
+  private readonly queue: Delivery[] = [];
   private head = 0;
   private draining = false;
 
@@ -155,7 +155,8 @@ export class WatchHub {
         }
       }
     } finally {
-      this.queue = [];
+      // The same array serves the next write (emptied: it keeps no delivery alive).
+      this.queue.length = 0;
       this.head = 0;
       this.draining = false;
     }
