@@ -48,7 +48,8 @@ function walk(value: unknown, type: ModelType, path: string[], out: string[], dr
       if (!isPlainObject(value)) return;
       const table = findFieldTable(type.model);
       if (!table) return;
-      for (const key of Object.keys(value)) {
+      // for-in over a plain object visits its own keys (none are inherited) without a key list; deleting the current one is safe.
+      for (const key in value) {
         const child = table.get(key);
         if (child === null) continue;
         if (child !== undefined) {
@@ -72,7 +73,7 @@ function walk(value: unknown, type: ModelType, path: string[], out: string[], dr
       return;
     case 'map':
       if (!isPlainObject(value) || !holdsFields(type.values)) return;
-      for (const key of Object.keys(value)) {
+      for (const key in value) {
         path.push(key);
         walk(value[key], type.values, path, out, drop);
         path.pop();

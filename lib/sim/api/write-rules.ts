@@ -26,7 +26,7 @@ const NOT_SPEC = new Set(['metadata', 'status', 'apiVersion', 'kind']);
 /** The number of fields of an object's desired state (everything but metadata and status). */
 function countSpecFields(o: Obj): number {
   let n = 0;
-  for (const key of Object.keys(o)) if (!NOT_SPEC.has(key)) n++;
+  for (const key in o) if (!NOT_SPEC.has(key)) n++;
   return n;
 }
 
@@ -35,7 +35,7 @@ export function specChanged(oldObj: KubeObject, newObj: KubeObject): boolean {
   const before = oldObj as Obj;
   const after = newObj as Obj;
   if (countSpecFields(before) !== countSpecFields(after)) return true;
-  for (const key of Object.keys(before)) {
+  for (const key in before) {
     if (NOT_SPEC.has(key)) continue;
     if (!Object.hasOwn(after, key) || !isStrictEqualJson(before[key], after[key])) return true;
   }
@@ -55,12 +55,14 @@ function isStrictEqualJson(a: unknown, b: unknown): boolean {
     for (let i = 0; i < x.length; i++) if (i in x !== i in y || !isStrictEqualJson(x[i], y[i])) return false;
     return true;
   }
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const key of keys) {
+  // Plain objects: for-in visits their own keys (none are inherited). All of a's keys in b and as many keys: the same keys.
+  let count = 0;
+  for (const key in a) {
+    count++;
     if (!Object.hasOwn(b, key) || !isStrictEqualJson((a as Obj)[key], (b as Obj)[key])) return false;
   }
-  return true;
+  for (const _ in b) count--;
+  return count === 0;
 }
 
 /** The status a kind's object starts with on create (what a real server stores). */
