@@ -71,8 +71,10 @@ export class WatchHub {
   private readonly watchersByKind = new Map<string, Set<Watcher>>();
   /** In subscription order; replaced, never changed, so a queued delivery keeps the list it was published to. */
   private subscribers: readonly Subscriber[] = NO_SUBSCRIBERS;
-  private readonly queue: Delivery[] = [];
+  /** Deliveries at [head, size); the array keeps its capacity between writes (slots past size are cleared). */
+  private readonly queue: Array<Delivery | undefined> = [];
   private head = 0;
+  private size = 0;
   private draining = false;
 
   addWatcher(watcher: Watcher): void {
@@ -110,16 +112,16 @@ export class WatchHub {
     if (watchers) {
       for (const watcher of watchers) {
         const converted = convertForWatcher(watcher, event);
-        if (converted) this.queue.push({ target: watcher, subscribers: NO_SUBSCRIBERS, payload: converted, last: false });
+        if (converted) this.queue[this.size++] = { target: watcher, subscribers: NO_SUBSCRIBERS, payload: converted, last: false };
       }
     }
     // One entry for every subscriber: drain() calls them in turn, as it would separate entries.
-    if (this.subscribers.length > 0) this.queue.push({ target: undefined, subscribers: this.subscribers, payload: event, last: false });
+    if (this.subscribers.length > 0) this.queue[this.size++] = { target: undefined, subscribers: this.subscribers, payload: event, last: false };
   }
 
   /** Queues one event for one target. */
   enqueue(target: Watcher | Subscriber, payload: WatchEvent | StoreEvent, last = false): void {
-    this.queue.push({ target, subscribers: NO_SUBSCRIBERS, payload, last });
+    this.queue[this.size++] = { target, subscribers: NO_SUBSCRIBERS, payload, last };
   }
 
   /**
@@ -132,8 +134,10 @@ export class WatchHub {
     this.draining = true;
     let failure: { error: unknown } | undefined;
     try {
-      while (this.head < this.queue.length) {
-        const { target, subscribers, payload, last } = this.queue[this.head++]!;
+      while (this.head < this.size) {
+        const at = this.head++;
+        const { target, subscribers, payload, last } = this.queue[at]!;
+        this.queue[at] = undefined;
         if (target === undefined) {
           for (let i = 0; i < subscribers.length; i++) {
             const subscriber = subscribers[i]!;
@@ -155,9 +159,10 @@ export class WatchHub {
         }
       }
     } finally {
-      // The same array serves the next write (emptied: it keeps no delivery alive).
-      this.queue.length = 0;
+      // The same array serves the next write; delivered slots were cleared (it keeps no delivery alive).
+      for (let i = this.head; i < this.size; i++) this.queue[i] = undefined;
       this.head = 0;
+      this.size = 0;
       this.draining = false;
     }
     if (failure) throw failure.error;
