@@ -7,6 +7,7 @@ import type { ApiServer } from '../api/api-server.ts';
 import type { VirtualClock } from '../clock.ts';
 import type { EventRecorder } from '../events.ts';
 import type { SeededRandom } from '../random.ts';
+import { copyPendingManagedFields } from '../store/lazy-managed-fields.ts';
 
 /** What a reconcile asks for next. */
 export interface ReconcileResult {
@@ -70,15 +71,77 @@ export interface SimulationKnobs {
   readonly values: Map<string, unknown>;
 }
 
-/** The key of an object: `namespace/name`, or `name` when cluster-scoped. */
-export function objectKey(obj: Pick<KubeObject, 'metadata'>): string {
-  return obj.metadata.namespace ? `${obj.metadata.namespace}/${obj.metadata.name}` : (obj.metadata.name ?? '');
+/**
+ * A shallow copy of an object's metadata, the same keys in the same order, that hands a pending
+ * managedFields getter on uncalled (a spread `{ ...metadata }` would work the list out).
+ */
+export function copyMetadata(metadata: KubeObject['metadata']): Record<string, unknown> {
+  const from = metadata as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(from)) {
+    if (key === 'managedFields' && copyPendingManagedFields(from, out)) continue;
+    out[key] = from[key];
+  }
+  return out;
 }
 
-/** Splits a key back into namespace and name. */
-export function splitKey(key: string): { namespace?: string; name: string } {
+/** A key's parts, as splitKey() gives them. */
+type KeyParts = { namespace?: string; name: string };
+
+// Keys are made once per namespace and name, then handed out again: every store event maps its
+// object to keys, and a fresh `namespace/name` string (and list) per event and watch cost much
+// allocation and hashing. A key is a pure function of its namespace and name, so a handed-out key
+// is never stale; the tables are emptied when they grow large (deleted objects leave entries).
+const MAX_KEYS = 200_000;
+let keyCount = 0;
+/** `[key]` by namespace ('' when cluster-scoped), then name. */
+const keyLists = new Map<string, Map<string | undefined, readonly string[]>>();
+/** The parts of every key in keyLists (splitKey() of it). */
+const keyParts = new Map<string, KeyParts>();
+
+/**
+ * The one-key list `[namespace/name]` (`[name]` when `namespace` is empty), frozen and the same
+ * list, holding the same string, every time (keysFor results are only read).
+ */
+export function keyListOf(namespace: string | undefined, name: string | undefined): readonly string[] {
+  const ns = namespace || '';
+  let byName = keyLists.get(ns);
+  let list = byName?.get(name);
+  if (list !== undefined) return list;
+  if (++keyCount > MAX_KEYS) {
+    keyLists.clear();
+    keyParts.clear();
+    keyCount = 1;
+    byName = undefined;
+  }
+  if (byName === undefined) keyLists.set(ns, (byName = new Map()));
+  const key = ns ? `${ns}/${name}` : (name as string);
+  list = Object.freeze([key]);
+  byName.set(name, list);
+  keyParts.set(key, Object.freeze(splitFresh(key)));
+  return list;
+}
+
+/** The keys `namespace/name` of `names` (shared lists when there are none or one, see keyListOf()). */
+export function keysIn(namespace: string, names: readonly string[]): readonly string[] {
+  if (names.length === 0) return NO_KEYS;
+  if (names.length === 1 && namespace) return keyListOf(namespace, names[0]);
+  return names.map((name) => `${namespace}/${name}`);
+}
+
+/** The key of an object: `namespace/name`, or `name` when cluster-scoped. */
+export function objectKey(obj: Pick<KubeObject, 'metadata'>): string {
+  return keyListOf(obj.metadata.namespace, obj.metadata.name ?? '')[0]!;
+}
+
+function splitFresh(key: string): KeyParts {
   const slash = key.indexOf('/');
   return slash < 0 ? { name: key } : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+}
+
+/** Splits a key back into namespace and name (a frozen object; read it, do not change it). */
+export function splitKey(key: string): KeyParts {
+  return keyParts.get(key) ?? splitFresh(key);
 }
 
 /** The empty key list, shared (keysFor results are only read). */
@@ -100,7 +163,7 @@ function hasSameOwners(obj: KubeObject, prev: KubeObject): boolean {
 
 /** Watch a kind, keyed by the object itself. */
 export function kind(apiVersion: string, kindName: string): WatchSource {
-  return { apiVersion, kind: kindName, keysFor: (obj) => [objectKey(obj)], hasSameKeys: hasSameName };
+  return { apiVersion, kind: kindName, keysFor: (obj) => keyListOf(obj.metadata.namespace, obj.metadata.name ?? ''), hasSameKeys: hasSameName };
 }
 
 /** Watch a kind, keyed by its controller owner of `ownerKind` (e.g. Pods → their ReplicaSet). */
@@ -111,8 +174,10 @@ export function ownedBy(apiVersion: string, kindName: string, ownerKind: string)
     keysFor: (obj) => {
       const refs = obj.metadata.ownerReferences;
       if (!refs) return NO_KEYS;
-      for (const owner of refs) {
-        if (owner.controller && owner.kind === ownerKind) return [obj.metadata.namespace ? `${obj.metadata.namespace}/${owner.name}` : owner.name];
+      // An index loop: for-of over the frozen list allocates an iterator result per element here.
+      for (let i = 0; i < refs.length; i++) {
+        const owner = refs[i]!;
+        if (owner.controller && owner.kind === ownerKind) return keyListOf(obj.metadata.namespace, owner.name);
       }
       return NO_KEYS;
     },

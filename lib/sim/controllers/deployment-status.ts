@@ -5,7 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject } from '../../k8s/types.ts';
 import type { ControllerContext, ReconcileResult } from './controller.ts';
-import { after, done } from './controller.ts';
+import { after, copyMetadata, done } from './controller.ts';
 import { maxUnavailableOf, specReplicasOf, statusCountOf, sumSpecReplicas, sumStatus } from './deployment-math.ts';
 import { cloneJson } from '../api/patch/json-utils.ts';
 import { CONTROLLER_MANAGER } from './replicaset.ts';
@@ -123,7 +123,7 @@ function hasTimedOut(sync: DeploymentSync, status: Obj): boolean {
 /** A working copy of a stored Deployment: metadata, annotations and status are copied; spec stays shared (read-only). */
 export function toWorkingCopy(stored: KubeObject): Obj {
   const s = stored as Obj;
-  const metadata: Obj = { ...s.metadata };
+  const metadata: Obj = copyMetadata(s.metadata);
   if (s.metadata.annotations) metadata.annotations = { ...s.metadata.annotations };
   return { ...s, metadata, status: s.status === undefined ? undefined : cloneJson(s.status) };
 }
@@ -135,7 +135,9 @@ export function commitDeployment(sync: DeploymentSync): void {
   let wrote = false;
   if (!isDeepStrictEqual(local.metadata.annotations ?? {}, sync.stored.metadata.annotations ?? {})) {
     // The server copies what it is sent, so shallow copies of the frozen object are enough.
-    const next = { ...sync.stored, metadata: { ...sync.stored.metadata, annotations: local.metadata.annotations } };
+    const metadata = copyMetadata(sync.stored.metadata);
+    metadata.annotations = local.metadata.annotations;
+    const next = { ...sync.stored, metadata } as KubeObject;
     sync.stored = api.update(next, { fieldManager: CONTROLLER_MANAGER });
     wrote = true;
   }

@@ -9,7 +9,7 @@ import { isPodReady, setCondition, type Condition } from '../conditions.ts';
 import { compileRequirements, convertLabelSelector, type LabelSelector } from '../selectors.ts';
 import { SelectorIndex } from '../selectors/selector-index.ts';
 import { podLabelIndexOf } from './disruption-pod-index.ts';
-import { after, done, hasSameLabels, kind, mapped, NO_KEYS, soonest, splitKey, type Controller, type ControllerContext, type ReconcileResult } from './controller.ts';
+import { after, done, hasSameLabels, keysIn, kind, mapped, NO_KEYS, soonest, splitKey, type Controller, type ControllerContext, type ReconcileResult } from './controller.ts';
 
 type Obj = Record<string, any>;
 
@@ -213,7 +213,7 @@ export function createDisruptionController(): Controller {
   };
   const pdbsSelecting = (namespace: string, labels: Record<string, string>): readonly string[] => {
     const index = selectors.get(namespace);
-    return index ? index.matching(labels).map((name) => `${namespace}/${name}`) : NO_KEYS;
+    return index ? keysIn(namespace, index.matching(labels)) : NO_KEYS;
   };
   const forPod = (pod: KubeObject): readonly string[] => pdbsSelecting(pod.metadata.namespace ?? 'default', pod.metadata.labels ?? {});
   const forWorkload = (w: KubeObject): readonly string[] =>

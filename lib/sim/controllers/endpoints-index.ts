@@ -4,6 +4,7 @@
 // the store only; it never writes, and it holds nothing for selector-less or ExternalName Services.
 
 import type { KubeObject } from '../../k8s/types.ts';
+import { keysIn, NO_KEYS } from './controller.ts';
 import { compileRequirements, convertLabelSelector, type LabelMatcher } from '../selectors.ts';
 import { SelectorIndex } from '../selectors/selector-index.ts';
 import type { Store, StoreEvent } from '../store.ts';
@@ -63,11 +64,11 @@ export class ServicePodIndex {
   }
 
   /** `namespace/name` keys of the Services in the pod's namespace whose selector matches its labels. */
-  servicesSelecting(pod: KubeObject): string[] {
+  servicesSelecting(pod: KubeObject): readonly string[] {
     const namespace = pod.metadata.namespace ?? '';
     const ns = this.byNamespace.get(namespace);
-    if (!ns) return [];
-    return ns.selectors.matching(pod.metadata.labels).map((name) => `${namespace}/${name}`);
+    if (!ns) return NO_KEYS;
+    return keysIn(namespace, ns.selectors.matching(pod.metadata.labels));
   }
 
   /** The pods a Service selects, by name; undefined when the index holds no such Service. */

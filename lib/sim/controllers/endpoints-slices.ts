@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject } from '../../k8s/types.ts';
 import { isStatusError } from '../errors.ts';
-import { after, done, hasSameLabels, kind, mapped, NO_KEYS, splitKey, type Controller, type ControllerContext } from './controller.ts';
+import { after, copyMetadata, done, hasSameLabels, kind, mapped, NO_KEYS, splitKey, type Controller, type ControllerContext } from './controller.ts';
 import { EndpointUpdateBatcher, type EndpointControllerOptions } from './endpoints-batch.ts';
 import { endpointSelectorOf, servicePodIndexOf, type ServicePodIndex } from './endpoints-index.ts';
 import { compareStrings, endpointLabelsOf, hasEndpointAddress, podEndpointOf, type EndpointPort, type PodEndpoint } from './endpoints-pods.ts';
@@ -152,7 +152,7 @@ function sliceHeadOf(service: KubeObject): SliceHead {
 
 function sliceBody(service: KubeObject, head: SliceHead, plan: PlannedSlice): Obj {
   const metadata: Obj = plan.stored
-    ? { ...(plan.stored as Obj).metadata }
+    ? copyMetadata(plan.stored.metadata)
     : { generateName: `${service.metadata.name ?? ''}-`, namespace: service.metadata.namespace };
   metadata.labels = { ...head.labels };
   metadata.ownerReferences = structuredClone(head.ownerReferences);

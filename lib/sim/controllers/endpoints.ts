@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject } from '../../k8s/types.ts';
 import { isPodReady } from '../conditions.ts';
 import { isStatusError } from '../errors.ts';
-import { after, done, hasSameLabels, kind, mapped, NO_KEYS, splitKey, type Controller, type ControllerContext } from './controller.ts';
+import { after, copyMetadata, done, hasSameLabels, kind, mapped, NO_KEYS, splitKey, type Controller, type ControllerContext } from './controller.ts';
 import { EndpointUpdateBatcher, type EndpointControllerOptions } from './endpoints-batch.ts';
 import { endpointSelectorOf, servicePodIndexOf, type ServicePodIndex } from './endpoints-index.ts';
 import { compareStrings, endpointLabelsOf, endpointPortsOf, hasEndpointAddress } from './endpoints-pods.ts';
@@ -111,7 +111,7 @@ function syncEndpoints(ctx: ControllerContext, index: ServicePodIndex, namespace
       isDeepStrictEqual(existing.metadata.annotations ?? {}, annotations);
     if (same) return;
   }
-  const metadata: Obj = existing ? { ...existing.metadata } : { name, namespace };
+  const metadata: Obj = existing ? copyMetadata(existing.metadata) : { name, namespace };
   metadata.labels = labels;
   if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
   else delete metadata.annotations;

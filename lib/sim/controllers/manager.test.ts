@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../k8s/types.ts';
 import { ApiServer } from '../api/api-server.ts';
 import { bootstrapCluster } from '../bootstrap.ts';
-import { after, done, kind, mapped, NO_KEYS, objectKey, splitKey, type Controller } from './controller.ts';
+import { defineLazyManagedFields } from '../store/lazy-managed-fields.ts';
+import { after, copyMetadata, done, keyListOf, keysIn, kind, mapped, NO_KEYS, objectKey, ownedBy, splitKey, type Controller } from './controller.ts';
 import { ControllerManager } from './manager.ts';
 import { WorkQueue } from './work-queue.ts';
 import { VirtualClock } from '../clock.ts';
@@ -133,6 +134,48 @@ describe('ControllerManager', () => {
     expect(objectKey({ metadata: { namespace: 'ns', name: 'a' } })).toBe('ns/a');
     expect(splitKey('ns/a')).toEqual({ namespace: 'ns', name: 'a' });
     expect(splitKey('node-1')).toEqual({ name: 'node-1' });
+    expect(splitKey(objectKey({ metadata: { namespace: 'ns', name: 'b' } }))).toEqual({ namespace: 'ns', name: 'b' });
+    expect(objectKey({ metadata: { name: 'node-2' } })).toBe('node-2');
+    expect(splitKey('node-2')).toEqual({ name: 'node-2' });
+  });
+
+  it('keyListOf() hands out the same frozen one-key list for a namespace and name every time', () => {
+    const first = keyListOf('ns', 'web-1');
+    expect(first).toEqual(['ns/web-1']);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(keyListOf('ns', 'web-1')).toBe(first);
+    expect(keyListOf(undefined, 'node-1')).toEqual(['node-1']);
+    expect(keyListOf('', 'node-1')).toBe(keyListOf(undefined, 'node-1'));
+  });
+
+  it('keysIn() keys names in a namespace, sharing the empty and one-key lists', () => {
+    expect(keysIn('ns', [])).toBe(NO_KEYS);
+    expect(keysIn('ns', ['a'])).toBe(keyListOf('ns', 'a'));
+    expect(keysIn('ns', ['a', 'b'])).toEqual(['ns/a', 'ns/b']);
+    expect(keysIn('', ['a'])).toEqual(['/a']);
+  });
+
+  it('ownedBy() keys an object by its controller owner of the kind, in the namespace of the object', () => {
+    const source = ownedBy('v1', 'Pod', 'ReplicaSet');
+    const pod = (refs: object[] | undefined) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { namespace: 'ns', name: 'p', ownerReferences: refs } }) as unknown as KubeObject;
+    expect(source.keysFor(pod([{ kind: 'ReplicaSet', name: 'rs', controller: true }]))).toEqual(['ns/rs']);
+    expect(source.keysFor(pod([{ kind: 'ReplicaSet', name: 'rs' }, { kind: 'Job', name: 'j', controller: true }]))).toBe(NO_KEYS);
+    expect(source.keysFor(pod(undefined))).toBe(NO_KEYS);
+  });
+
+  it('copyMetadata() copies metadata in key order and hands a pending managedFields getter on uncalled', () => {
+    let computed = 0;
+    const metadata: Record<string, unknown> = { name: 'a', namespace: 'ns' };
+    defineLazyManagedFields(metadata, () => (computed++, [{ manager: 'm' }]), 1);
+    metadata.labels = { app: 'a' };
+    const copy = copyMetadata(metadata as KubeObject['metadata']);
+    expect(computed).toBe(0);
+    expect(Object.keys(copy)).toEqual(['name', 'namespace', 'managedFields', 'labels']);
+    expect(copy.labels).toBe(metadata.labels);
+    expect(copy.managedFields).toEqual([{ manager: 'm' }]);
+    expect(metadata.managedFields).toBe(copy.managedFields);
+    expect(computed).toBe(1);
+    expect(copyMetadata({ name: 'b', managedFields: [] } as KubeObject['metadata'])).toEqual({ name: 'b', managedFields: [] });
   });
 });
 

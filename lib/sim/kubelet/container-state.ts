@@ -67,6 +67,19 @@ function isConfigBlocked(c: ContainerRecord): boolean {
   return c.stage === 'blocked' && c.reason === 'CreateContainerConfigError';
 }
 
+/** The earliest of `next` and the probe successes (started, ready) of running containers after `now`. */
+function nextProbeSuccess(list: readonly ContainerRecord[], now: number, next: number | undefined): number | undefined {
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i]!;
+    if (c.stage !== 'running') continue;
+    const started = c.startedProbeAt;
+    if (started !== undefined && started > now && (next === undefined || started < next)) next = started;
+    const ready = c.readyAt;
+    if (ready !== undefined && ready > now && (next === undefined || ready < next)) next = ready;
+  }
+  return next;
+}
+
 /** Moves one pod's container records through time. */
 export class PodRuntime {
   readonly record: PodRecord;
@@ -102,11 +115,8 @@ export class PodRuntime {
       this.startUnblocked(due.at);
     }
     let next = this.nextDue()?.at;
-    for (const c of [...this.record.init, ...this.record.main]) {
-      if (c.stage !== 'running') continue;
-      for (const at of [c.startedProbeAt, c.readyAt]) if (at !== undefined && at > now && (next === undefined || at < next)) next = at;
-    }
-    return next;
+    next = nextProbeSuccess(this.record.init, now, next);
+    return nextProbeSuccess(this.record.main, now, next);
   }
 
   /** Containers running now (those a termination sends SIGTERM to). */
@@ -230,7 +240,11 @@ export class PodRuntime {
       c.imageId = imageIdOf(image);
       return this.create(c, at, spec, isInit);
     }
-    Object.assign(c, { stage: 'pulling', since: at, until: at + this.env.pullMs, reason: undefined, message: undefined });
+    c.stage = 'pulling';
+    c.since = at;
+    c.until = at + this.env.pullMs;
+    c.reason = undefined;
+    c.message = undefined;
     this.env.emit('Normal', 'Pulling', `Pulling image "${image}"`);
   }
 
@@ -263,11 +277,20 @@ export class PodRuntime {
       return;
     }
     const probes = probeTimesOf(spec, at, this.env.upMs);
-    Object.assign(c, {
-      stage: 'running', since: at, until: undefined, reason: undefined, message: undefined,
-      containerId: this.env.newContainerId(), startedAt: at, startedProbeAt: probes.startedAt, readyAt: probes.readyAt,
-      exitAt: undefined, exitCode: undefined, crash: undefined, oomKill: undefined,
-    });
+    // Field by field, in this order (the record's key order when it gains them), rather than an Object.assign() literal per start.
+    c.stage = 'running';
+    c.since = at;
+    c.until = undefined;
+    c.reason = undefined;
+    c.message = undefined;
+    c.containerId = this.env.newContainerId();
+    c.startedAt = at;
+    c.startedProbeAt = probes.startedAt;
+    c.readyAt = probes.readyAt;
+    c.exitAt = undefined;
+    c.exitCode = undefined;
+    c.crash = undefined;
+    c.oomKill = undefined;
     this.env.emit('Normal', 'Created', `Created container: ${c.name}`);
     this.env.emit('Normal', 'Started', `Started container ${c.name}`);
     if (isInit && spec.restartPolicy !== 'Always') {

@@ -6,6 +6,11 @@ import { createHash } from 'node:crypto';
 
 /** The fully qualified reference a runtime reports: registry, repository and tag (or digest). */
 export function normalizeImage(image: string): string {
+  // Every container status asks: kept by image, as imageIdOf() keeps its answers.
+  return NORMALIZED.get(image) ?? remember(NORMALIZED, image, normalizeFresh(image));
+}
+
+function normalizeFresh(image: string): string {
   let ref = image.trim();
   const firstSlash = ref.indexOf('/');
   const first = firstSlash < 0 ? '' : ref.slice(0, firstSlash);
@@ -34,6 +39,7 @@ function digestOf(normalized: string): string {
 }
 
 /** Results of pure functions of an image reference, by reference (a cluster uses few images). */
+const NORMALIZED = new Map<string, string>();
 const IMAGE_IDS = new Map<string, string>();
 const IMAGE_SIZES = new Map<string, number>();
 const MAX_REMEMBERED = 4096;

@@ -5,7 +5,7 @@
 
 import type { KubeObject } from '../../k8s/types.ts';
 import { isDeepEqual } from '../api/patch/json-utils.ts';
-import { after, done, hasSameName, mapped, NO_KEYS, objectKey, splitKey, type Controller, type ControllerContext, type ReconcileResult } from '../controllers/controller.ts';
+import { after, done, hasSameName, keyListOf, mapped, NO_KEYS, splitKey, type Controller, type ControllerContext, type ReconcileResult } from '../controllers/controller.ts';
 import { StatusError } from '../errors.ts';
 import { faultsOf, SIM_ANNOTATIONS, SIM_DEFAULTS, simSeconds } from '../knobs.ts';
 import { checkPodVolumes, refKeyOf } from './config-refs.ts';
@@ -263,9 +263,9 @@ export function kubeletController(): Controller {
         (pod) => {
           const nodeName = (pod as Obj).spec?.nodeName as string | undefined;
           if (!nodeName) return NO_KEYS;
-          const key = objectKey(pod);
-          podsByNode.replaceWithOne(key, nodeName);
-          return [key];
+          const keys = keyListOf(pod.metadata.namespace, pod.metadata.name ?? '');
+          podsByNode.replaceWithOne(keys[0]!, nodeName);
+          return keys;
         },
         (pod, prev) => (pod as Obj).spec?.nodeName === (prev as Obj).spec?.nodeName && hasSameName(pod, prev),
       ),

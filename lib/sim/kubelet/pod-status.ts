@@ -120,67 +120,112 @@ function phaseOf(pod: Obj, init: Obj[], initSpecs: Obj[], main: Obj[], final: bo
   return 'Pending';
 }
 
-function names(list: Obj[]): string {
-  return `[${list.map((s) => s.name).join(' ')}]`;
+/** `[a b c]`: the names of the statuses `isListed` picks, as the kubelet's messages list them. */
+function namesWhere(list: readonly Obj[], isListed: (s: Obj, i: number) => boolean): string | undefined {
+  let out: string | undefined;
+  for (let i = 0; i < list.length; i++) if (isListed(list[i]!, i)) out = out === undefined ? list[i]!.name : `${out} ${list[i]!.name}`;
+  return out === undefined ? undefined : `[${out}]`;
+}
+
+/** The keys of a stamped condition, by whether it has a reason and a message. */
+const STAMPED_KEYS = {
+  plain: ['type', 'status', 'lastProbeTime', 'lastTransitionTime'],
+  reason: ['type', 'status', 'reason', 'lastProbeTime', 'lastTransitionTime'],
+  both: ['type', 'status', 'reason', 'message', 'lastProbeTime', 'lastTransitionTime'],
+} as const;
+
+/** The condition the kubelet reports, before stampCondition() adds its times. */
+interface KubeletCondition {
+  readonly type: string;
+  readonly status: string;
+  readonly reason?: string;
+  /** Only with a reason. */
+  readonly message?: string;
+}
+
+/** True when `prev` has exactly the keys (in order) and values of `c` stamped with `lastTransitionTime`. */
+function isStampedAs(prev: Obj, c: KubeletCondition, lastTransitionTime: string): boolean {
+  if (prev.type !== c.type || prev.status !== c.status || prev.reason !== c.reason || prev.message !== c.message) return false;
+  if (prev.lastProbeTime !== null || prev.lastTransitionTime !== lastTransitionTime) return false;
+  const keys = c.reason === undefined ? STAMPED_KEYS.plain : c.message === undefined ? STAMPED_KEYS.reason : STAMPED_KEYS.both;
+  let i = 0;
+  for (const key in prev) if (key !== keys[i++]) return false;
+  return i === keys.length;
 }
 
 /**
  * `c` as the kubelet writes it: lastProbeTime null, and the previous lastTransitionTime kept
- * unless the status changed (what setCondition() gives for one condition, without copying the list).
+ * unless the status changed (what setCondition() gives for one condition, without copying the
+ * list). The previous condition itself when it is that already (the same keys, order and values).
  */
-function stampCondition(old: readonly Condition[], c: Condition, nowIso: string): Condition {
+function stampCondition(old: readonly Condition[], c: KubeletCondition, nowIso: string): Condition {
   let previous: Condition | undefined;
-  for (const x of old) {
-    if (x.type === c.type) {
-      previous = x;
+  for (let i = 0; i < old.length; i++) {
+    if (old[i]!.type === c.type) {
+      previous = old[i];
       break;
     }
   }
-  const lastTransitionTime = previous && previous.status === c.status ? (previous.lastTransitionTime ?? nowIso) : (c.lastTransitionTime ?? nowIso);
+  const lastTransitionTime = previous && previous.status === c.status ? (previous.lastTransitionTime ?? nowIso) : nowIso;
+  if (previous !== undefined && isStampedAs(previous, c, lastTransitionTime)) return previous;
   // The same keys in the same order as `{ ...c, lastProbeTime: null, lastTransitionTime }`, which V8 runs slowly here.
-  const out: Obj = {};
-  for (const key of Object.keys(c)) out[key] = (c as Obj)[key];
-  out.lastProbeTime = null;
-  out.lastTransitionTime = lastTransitionTime;
-  return out as Condition;
+  const { type, status, reason, message } = c;
+  if (reason === undefined) return { type, status, lastProbeTime: null, lastTransitionTime } as Condition;
+  if (message === undefined) return { type, status, reason, lastProbeTime: null, lastTransitionTime } as Condition;
+  return { type, status, reason, message, lastProbeTime: null, lastTransitionTime } as Condition;
+}
+
+function findCondition(list: readonly Condition[], type: string): Condition | undefined {
+  for (let i = 0; i < list.length; i++) if (list[i]!.type === type) return list[i];
+  return undefined;
+}
+
+/** The Ready condition: ContainersReady's, unless a readiness gate is missing or not True. */
+function readyConditionOf(pod: Obj, old: readonly Condition[], containersReady: KubeletCondition): KubeletCondition {
+  const ready: KubeletCondition = { type: 'Ready', status: containersReady.status, reason: containersReady.reason, message: containersReady.message };
+  if (ready.status !== 'True') return ready;
+  const gates: readonly Obj[] = pod.spec?.readinessGates ?? [];
+  for (let i = 0; i < gates.length; i++) {
+    const gate = gates[i]!;
+    const found = findCondition(old, gate.conditionType);
+    if (!found) return { type: 'Ready', status: 'False', reason: 'ReadinessGatesNotReady', message: `corresponding condition of pod readiness gate "${gate.conditionType}" does not exist.` };
+    if (found.status !== 'True') return { type: 'Ready', status: 'False', reason: 'ReadinessGatesNotReady', message: `the status of pod readiness gate "${gate.conditionType}" is not "True", but ${found.status}` };
+  }
+  return ready;
 }
 
 /** The kubelet-owned conditions, in the kubelet's order, keeping transition times. */
-function conditionsOf(pod: Obj, old: Condition[], phase: string, init: Obj[], initSpecs: Obj[], main: Obj[], sandboxReady: boolean, nowIso: string): Condition[] {
+function conditionsOf(pod: Obj, old: readonly Condition[], phase: string, init: Obj[], initSpecs: Obj[], main: Obj[], sandboxReady: boolean, nowIso: string): Condition[] {
   const terminal = phase === 'Succeeded' || phase === 'Failed';
   const completedReason = phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed';
-  const incomplete = init.filter((s, i) => (initSpecs[i]?.restartPolicy === 'Always' ? !s.started : !(s.state.terminated?.exitCode === 0)));
-  const unready = main.filter((s) => !s.ready);
   const list: Condition[] = [];
-  for (const c of old) if (!KUBELET_CONDITIONS.has(c.type)) list.push(c);
+  for (let i = 0; i < old.length; i++) if (!KUBELET_CONDITIONS.has(old[i]!.type)) list.push(old[i]!);
   list.push(stampCondition(old, { type: 'PodReadyToStartContainers', status: sandboxReady && !terminal ? 'True' : 'False' }, nowIso));
   if (init.length === 0) list.push(stampCondition(old, { type: 'Initialized', status: 'True' }, nowIso));
   else if (phase === 'Succeeded') list.push(stampCondition(old, { type: 'Initialized', status: 'True', reason: 'PodCompleted' }, nowIso));
-  else if (incomplete.length > 0) list.push(stampCondition(old, { type: 'Initialized', status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: ${names(incomplete)}` }, nowIso));
-  else list.push(stampCondition(old, { type: 'Initialized', status: 'True' }, nowIso));
-  let containersReady: Condition;
-  if (terminal) containersReady = { type: 'ContainersReady', status: 'False', reason: completedReason };
-  else if (unready.length > 0) containersReady = { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: ${names(unready)}` };
-  else containersReady = { type: 'ContainersReady', status: 'True' };
-  let ready: Condition = { ...containersReady, type: 'Ready' };
-  if (ready.status === 'True') {
-    for (const gate of (pod.spec?.readinessGates ?? []) as Obj[]) {
-      const found = old.find((c) => c.type === gate.conditionType);
-      if (!found) {
-        ready = { type: 'Ready', status: 'False', reason: 'ReadinessGatesNotReady', message: `corresponding condition of pod readiness gate "${gate.conditionType}" does not exist.` };
-        break;
-      }
-      if (found.status !== 'True') {
-        ready = { type: 'Ready', status: 'False', reason: 'ReadinessGatesNotReady', message: `the status of pod readiness gate "${gate.conditionType}" is not "True", but ${found.status}` };
-        break;
-      }
-    }
+  else {
+    const incomplete = namesWhere(init, (s, i) => (initSpecs[i]?.restartPolicy === 'Always' ? !s.started : !(s.state.terminated?.exitCode === 0)));
+    if (incomplete !== undefined) list.push(stampCondition(old, { type: 'Initialized', status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: ${incomplete}` }, nowIso));
+    else list.push(stampCondition(old, { type: 'Initialized', status: 'True' }, nowIso));
   }
-  list.push(stampCondition(old, ready, nowIso));
+  let containersReady: KubeletCondition;
+  const unready = terminal ? undefined : namesWhere(main, (s) => !s.ready);
+  if (terminal) containersReady = { type: 'ContainersReady', status: 'False', reason: completedReason };
+  else if (unready !== undefined) containersReady = { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: ${unready}` };
+  else containersReady = { type: 'ContainersReady', status: 'True' };
+  list.push(stampCondition(old, readyConditionOf(pod, old, containersReady), nowIso));
   list.push(stampCondition(old, containersReady, nowIso));
-  const scheduled = old.find((c) => c.type === 'PodScheduled');
-  list.push(scheduled ?? { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: nowIso });
+  list.push(findCondition(old, 'PodScheduled') ?? { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: nowIso });
   return list;
+}
+
+/** True when `list` is `[{ ip }]` exactly (no other key). */
+function isOneIp(list: unknown, ip: string): boolean {
+  if (!Array.isArray(list) || list.length !== 1) return false;
+  const entry = list[0] as Obj;
+  if (entry === null || typeof entry !== 'object' || entry.ip !== ip) return false;
+  for (const key in entry) if (key !== 'ip') return false;
+  return true;
 }
 
 /**
@@ -201,13 +246,14 @@ export function buildPodStatus(pod: KubeObject, runtime: PodRuntime, inputs: Sta
   const nowIso = rfc3339(inputs.now);
   const status: Obj = { ...old, phase };
   status.conditions = conditionsOf(p, old.conditions ?? [], phase, init, initSpecs, main, rec.sandboxAt !== undefined, nowIso);
+  // `status` holds the old lists already: they stay when they are that one IP (usually).
   if (inputs.hostIP) {
     status.hostIP = inputs.hostIP;
-    status.hostIPs = [{ ip: inputs.hostIP }];
+    if (!isOneIp(old.hostIPs, inputs.hostIP)) status.hostIPs = [{ ip: inputs.hostIP }];
   }
   if (rec.ip) {
     status.podIP = rec.ip;
-    status.podIPs = [{ ip: rec.ip }];
+    if (!isOneIp(old.podIPs, rec.ip)) status.podIPs = [{ ip: rec.ip }];
   }
   status.startTime = rfc3339(rec.startTime);
   if (init.length > 0) status.initContainerStatuses = init;

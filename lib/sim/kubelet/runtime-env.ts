@@ -17,17 +17,17 @@ type Obj = Record<string, any>;
 
 const COMPONENT = 'kubelet';
 
-/** Two lowercase hex digits per byte value. */
-const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Scratch bytes for randomHex() (its words are written, then read out as hex, within one call). */
+const HEX_SCRATCH = Buffer.alloc(64);
 
-/** `words` random 32-bit words as 8 hex digits each (a byte table rather than toString(16) and padStart, which cost more). */
+/**
+ * `words` random 32-bit words as 8 hex digits each, most significant first: one flat string out
+ * of a scratch buffer rather than many concatenations.
+ */
 function randomHex(ctx: ControllerContext, words: number): string {
-  let out = '';
-  for (let i = 0; i < words; i++) {
-    const n = ctx.random.int(0x100000000);
-    out += HEX_BYTES[n >>> 24]! + HEX_BYTES[(n >>> 16) & 255]! + HEX_BYTES[(n >>> 8) & 255]! + HEX_BYTES[n & 255]!;
-  }
-  return out;
+  const bytes = words <= 16 ? HEX_SCRATCH : Buffer.alloc(words * 4);
+  for (let i = 0; i < words; i++) bytes.writeUInt32BE(ctx.random.int(0x100000000), i * 4);
+  return bytes.toString('hex', 0, words * 4);
 }
 
 /** Whether a record has a key (most syncs find no fault pending at all). */
@@ -39,7 +39,6 @@ function hasAnyKey(record: Record<string, number>): boolean {
 /** The runtime environment of one pod on its node during one sync. */
 export class PodRuntimeEnv implements RuntimeEnv {
   readonly pod: KubeObject;
-  readonly podFullName: string;
   readonly pullMs: number;
   readonly upMs: number;
   readonly runMs: number | undefined;
@@ -55,8 +54,6 @@ export class PodRuntimeEnv implements RuntimeEnv {
 
   constructor(ctx: ControllerContext, pod: KubeObject, rec: PodRecord, blockedRefs: string[]) {
     const p = pod as Obj;
-    const namespace = pod.metadata.namespace ?? 'default';
-    const podName = pod.metadata.name ?? '';
     this.ctx = ctx;
     this.pod = pod;
     this.rec = rec;
@@ -66,7 +63,6 @@ export class PodRuntimeEnv implements RuntimeEnv {
     this.crashes = faults.crashes;
     this.oomKills = faults.oomKills;
     this.firstMain = String(p.spec?.containers?.[0]?.name ?? '');
-    this.podFullName = `${podName}_${namespace}(${pod.metadata.uid ?? ''})`;
     this.pullMs = simSeconds(pod, SIM_ANNOTATIONS.pullSeconds, SIM_DEFAULTS.pullSeconds) * 1000;
     this.upMs = simSeconds(pod, SIM_ANNOTATIONS.startSeconds, SIM_DEFAULTS.startSeconds) * 1000;
     const runRaw = pod.metadata.annotations?.[SIM_ANNOTATIONS.runSeconds];
@@ -78,6 +74,11 @@ export class PodRuntimeEnv implements RuntimeEnv {
         ? SIM_DEFAULTS.taskRunSeconds * 1000 // a run-to-completion pod (a Job's) finishes unless told otherwise
         : undefined;
     this.exitCode = Math.trunc(simSeconds(pod, SIM_ANNOTATIONS.exitCode, 0));
+  }
+
+  /** Worked out when a message needs it (rarely: most syncs never do). */
+  get podFullName(): string {
+    return `${this.pod.metadata.name ?? ''}_${this.pod.metadata.namespace ?? 'default'}(${this.pod.metadata.uid ?? ''})`;
   }
 
   hasImage(image: string): boolean {
