@@ -20,7 +20,7 @@ import { computeApplied, computePatched, mayTouchManagedFields } from './patch-r
 import { formatStrictDecodingError } from './crd.ts';
 import { Deleter } from './deletion.ts';
 import { cloneJson } from './patch/json-utils.ts';
-import { deferManagedFields } from './patch/deferred-managed-fields.ts';
+import { deferCreatedFields, deferManagedFields } from './patch/deferred-managed-fields.ts';
 import { recordCreatedFields, updateManagedFields } from './patch/managed-fields.ts';
 import { copyPendingManagedFields } from '../store/lazy-managed-fields.ts';
 import type {
@@ -441,7 +441,9 @@ export class ApiServer {
       const scope = { manager: options.fieldManager ?? DEFAULT_MANAGER, apiVersion: info.apiVersion, kind: info.kind, now: this.nowIso(), statusSubresource: info.hasStatus };
       // The commonest create (no managedFields sent, an object of this request's own): record in place.
       const own = recorded === admitted && this.mayAdopt(info) && !Object.hasOwn(admitted.metadata, 'managedFields');
-      const created = own ? recordCreatedFields(admitted, scope) : undefined;
+      // The Job strategy changes the object after the handler recorded its fields (below): no deferring there.
+      const deferred = own && !options.dryRun && !(info.kind === 'Job' && info.group === 'batch') && deferCreatedFields(admitted, scope);
+      const created = deferred ? [] : own ? recordCreatedFields(admitted, scope) : undefined;
       if (created !== undefined) {
         if (created.length > 0) (admitted.metadata as Obj).managedFields = created;
       } else {

@@ -7,24 +7,37 @@
 // calling it. It does not compute anything itself.
 
 interface LazyValue {
-  readonly get: () => unknown;
+  compute: (() => unknown) | undefined;
+  value: unknown;
   /** Getters not yet called along this one's chain of earlier versions (0 once called). */
   pendingDepth: number;
 }
 
 const lazyByMetadata = new WeakMap<object, LazyValue>();
 
-/** The one descriptor every definition passes, its getter set first (defineProperty reads it at once). */
-const descriptor: { get: (() => unknown) | undefined; enumerable: true; configurable: true } = { get: undefined, enumerable: true, configurable: true };
-
-function defineGetter(metadata: object, get: () => unknown): void {
-  descriptor.get = get;
-  Object.defineProperty(metadata, 'managedFields', descriptor);
-  descriptor.get = undefined;
-}
-
 /** Pending getters one object's managedFields may stand on before a write computes them at once. */
 export const MAX_PENDING_DEPTH = 8;
+
+function readLazy(lazy: LazyValue): unknown {
+  const compute = lazy.compute;
+  if (compute !== undefined) {
+    lazy.compute = undefined;
+    lazy.value = compute();
+    lazy.pendingDepth = 0;
+  }
+  return lazy.value;
+}
+
+/**
+ * The one getter every lazy metadata object shares: it finds its state by the object read. One
+ * function (not one per object) keeps the objects' shapes alike and defining it cheap.
+ */
+function getManagedFields(this: object): unknown {
+  const lazy = lazyByMetadata.get(this);
+  return lazy === undefined ? undefined : readLazy(lazy);
+}
+
+const descriptor: PropertyDescriptor = Object.freeze({ get: getManagedFields, enumerable: true, configurable: true });
 
 /**
  * Defines `metadata.managedFields` as an enumerable getter that calls `compute` once, on first
@@ -32,22 +45,8 @@ export const MAX_PENDING_DEPTH = 8;
  * getter and the uncomputed ones it will call.
  */
 export function defineLazyManagedFields(metadata: object, compute: () => unknown, pendingDepth: number): void {
-  let pending: (() => unknown) | undefined = compute;
-  let value: unknown;
-  const lazy: LazyValue = {
-    get: () => {
-      if (pending !== undefined) {
-        const run = pending;
-        pending = undefined;
-        value = run();
-        lazy.pendingDepth = 0;
-      }
-      return value;
-    },
-    pendingDepth,
-  };
-  defineGetter(metadata, lazy.get);
-  lazyByMetadata.set(metadata, lazy);
+  lazyByMetadata.set(metadata, { compute, value: undefined, pendingDepth });
+  Object.defineProperty(metadata, 'managedFields', descriptor);
 }
 
 /** Pending getters behind `metadata.managedFields`: 0 when they are plain data or computed already. */
@@ -56,13 +55,13 @@ export function pendingManagedFieldsDepth(metadata: object): number {
 }
 
 /**
- * Gives `to` the same pending managedFields getter as `from`, without calling it; false when
+ * Gives `to` the same pending managedFields as `from`, without working them out; false when
  * `from` has none pending (the caller copies the value, a plain read).
  */
 export function copyPendingManagedFields(from: object, to: object): boolean {
   const lazy = lazyByMetadata.get(from);
   if (lazy === undefined || lazy.pendingDepth === 0) return false;
-  defineGetter(to, lazy.get);
   lazyByMetadata.set(to, lazy);
+  Object.defineProperty(to, 'managedFields', descriptor);
   return true;
 }

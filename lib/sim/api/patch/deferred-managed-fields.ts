@@ -8,7 +8,7 @@
 import type { KubeObject } from '../../../k8s/types.ts';
 import { freezeOwnedJson } from '../../store/freeze.ts';
 import { defineLazyManagedFields, MAX_PENDING_DEPTH, pendingManagedFieldsDepth } from '../../store/lazy-managed-fields.ts';
-import { updateManagedFields, type UpdateManagedFieldsOptions } from './managed-fields.ts';
+import { recordCreatedFields, updateManagedFields, type UpdateManagedFieldsOptions } from './managed-fields.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -32,3 +32,36 @@ export function deferManagedFields(before: KubeObject, after: KubeObject, option
   }, depth);
   return { ...after, metadata } as KubeObject;
 }
+
+/** Top-level fields a created object's managedFields never hold on their own. */
+const UNOWNED_TOP_LEVEL: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata', 'status']);
+
+/** Whether the created object's manager surely owns a field: a top-level one with a value that is not empty. */
+function hasOwnedTopLevelField(object: KubeObject): boolean {
+  for (const key in object) {
+    if (UNOWNED_TOP_LEVEL.has(key)) continue;
+    const value = (object as Obj)[key];
+    if (value === null || value === undefined) continue;
+    if (typeof value !== 'object') return true;
+    for (const _ in value) return true;
+  }
+  return false;
+}
+
+/**
+ * Gives a create's own object (no managedFields sent) managedFields worked out on first read, as
+ * recordCreatedFields() or, where it cannot, updateManagedFields() give them at once; false,
+ * untouched, when the list might be empty (an eager create then leaves the key out). The object
+ * must not change after this but for the store adopting it.
+ */
+export function deferCreatedFields(object: KubeObject, options: UpdateManagedFieldsOptions): boolean {
+  if (!hasOwnedTopLevelField(object)) return false;
+  // What the fields are read from: the object as it is now (the store sets resourceVersion in its metadata).
+  const source = { ...object, metadata: { ...object.metadata } } as KubeObject;
+  defineLazyManagedFields(object.metadata, () => {
+    const managedFields = recordCreatedFields(source, options) ?? updateManagedFields(undefined, source, options).managedFields;
+    return managedFields.length > 0 ? freezeOwnedJson(managedFields) : undefined;
+  }, 1);
+  return true;
+}
+
