@@ -177,6 +177,9 @@ export class ApiServer {
       const unknown = checkUnknownFields(obj, info);
       if (unknown.length > 0) throw badRequest(formatStrictDecodingError(info, unknown));
     }
+    // A component's own body (an Event the recorder named uniquely) is checked by the store alone:
+    // the answer to a taken name is the same AlreadyExists, one lookup fewer per create.
+    if (owned) return this.commitCreate(info, obj, options, false, false);
     const existing = this.tryGetStored(info, meta.namespace, meta.name);
     if (existing) throw alreadyExists(info.plural, info.group, meta.name);
     return this.commitCreate(info, obj, options, false, true);
