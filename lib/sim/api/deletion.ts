@@ -41,7 +41,7 @@ function needsCollector(obj: KubeObject): boolean {
 /** Runs deletions and the garbage collection that follows them. */
 export class Deleter {
   private readonly api: ApiServer;
-  /** Live objects by uid: the latest stored state (look up the current one by its ref). */
+  /** Live objects by uid: a stored state, for its kind, namespace and name (look up the current one by its ref). */
   private readonly byUid = new Map<string, KubeObject>();
   /** Owner uid → uids of objects naming it in ownerReferences. */
   private readonly dependents = new Map<string, Set<string>>();
@@ -170,7 +170,8 @@ export class Deleter {
   private indexObject(obj: KubeObject, prev: KubeObject | undefined): void {
     const uid = obj.metadata.uid;
     if (!uid) return;
-    this.byUid.set(uid, obj);
+    // A later state of the same object names the same ref: the entry stays as it is.
+    if (prev === undefined || prev.metadata.uid !== uid) this.byUid.set(uid, obj);
     // Only deletions the collector must move along: orphan or foreground finalizers, namespaces.
     // A pod in its grace period or an object held by someone else's finalizer waits on others.
     if (obj.metadata.deletionTimestamp && needsCollector(obj)) this.deleting.add(uid);
