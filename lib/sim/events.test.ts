@@ -79,7 +79,7 @@ describe('EventRecorder', () => {
     const [event, ...rest] = listEvents(api);
     expect(rest).toEqual([]);
     expect(event).toMatchObject({ metadata: { name: first.metadata.name, uid: first.metadata.uid }, count: 2, firstTimestamp: '2026-01-01T00:00:00Z', lastTimestamp: '2026-01-01T01:00:00Z' });
-    expect(event!.metadata.managedFields.map((f: Obj) => f.manager)).toEqual(['kubelet']);
+    expect(event!.metadata.managedFields.map((f: Obj) => `${f.manager} ${f.operation} ${f.time}`)).toEqual(['kubelet Update 2026-01-01T01:00:00Z']);
   });
 
   it('EventRecorder creates a repeat again under the same name and count when its event was deleted', () => {
@@ -110,6 +110,7 @@ describe('EventRecorder', () => {
     const stored = listEvents(api);
     expect(stored).toHaveLength(30);
     expect(stored.filter((e) => e.count === 2).map((e) => e.message)).toEqual(['0/0 nodes are available']);
+    expect(stored.find((e) => e.count === 2)!.metadata.managedFields.map((f: Obj) => `${f.manager} ${f.operation}`)).toEqual(['default-scheduler Update']);
   });
 
   it('EventRecorder drops an event the server rejects, as in a terminating namespace', () => {

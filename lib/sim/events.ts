@@ -75,6 +75,18 @@ function buildEvent(
   } as KubeObject;
 }
 
+/**
+ * The stored event's metadata for the body of a count update, without managedFields: the server
+ * drops sent ones on such an update anyway and keeps the stored list (so the stored result is the
+ * same), and reading them would work out a list still pending (see store/lazy-managed-fields.ts).
+ */
+function copyMetadataWithoutManagedFields(existing: KubeObject): KubeObject['metadata'] {
+  const from = existing.metadata as Obj;
+  const out: Obj = {};
+  for (const key in from) if (key !== 'managedFields') out[key] = from[key];
+  return out as KubeObject['metadata'];
+}
+
 /** Records events into the API server. */
 export class EventRecorder {
   private readonly api: ApiServer;
@@ -172,9 +184,9 @@ export class EventRecorder {
   private patchCount(namespace: string, correlated: CorrelatedEvent, nowIso: string, component: string): boolean {
     const existing = this.api.tryGet({ apiVersion: 'v1', kind: 'Event', namespace, name: correlated.name ?? '' });
     if (!existing) return false;
-    const next = { ...existing, count: correlated.count, lastTimestamp: nowIso, message: correlated.message } as KubeObject;
+    const next = { ...existing, metadata: copyMetadataWithoutManagedFields(existing), count: correlated.count, lastTimestamp: nowIso, message: correlated.message } as KubeObject;
     try {
-      this.api.update(next, { fieldManager: component });
+      this.api.updateOwned(next, { fieldManager: component });
     } catch {
       // Deleted or changed meanwhile: client-go gives up on an event the server rejects.
     }
@@ -229,7 +241,8 @@ export class EventRecorder {
     if (recent && now - recent.lastAt <= SERIES_WINDOW_MS) {
       const existing = this.api.tryGet({ apiVersion: 'v1', kind: 'Event', namespace: recent.namespace, name: recent.name });
       if (existing) {
-        this.api.update({ ...existing, count: ((existing as Obj).count ?? 1) + 1, lastTimestamp: nowIso } as KubeObject, { fieldManager: component });
+        const next = { ...existing, metadata: copyMetadataWithoutManagedFields(existing), count: ((existing as Obj).count ?? 1) + 1, lastTimestamp: nowIso };
+        this.api.updateOwned(next as KubeObject, { fieldManager: component });
         recent.lastAt = now;
         return;
       }

@@ -54,6 +54,7 @@ describe('EventCorrelator', () => {
       aggregate: false,
       group: expect.anything(),
       fieldPath: '',
+      node: expect.anything(),
     });
   });
 

@@ -56,13 +56,18 @@ export interface CorrelatedEvent {
    */
   readonly group: CorrelatorNode;
   readonly fieldPath: string;
+  /** The node the logger counted the event under (the key of `group`, `fieldPath` and `message` unless aggregate). */
+  readonly node: CorrelatorNode;
 }
 
 /** An entry of the aggregator's cache, under an aggregate key (object, type, reason). */
 interface AggregateRecord extends LruLinks<AggregateRecord> {
   readonly node: CorrelatorNode;
-  /** Distinct messages seen, oldest first (at most AGGREGATE_MAX_EVENTS; a short list beats a Set here). */
-  messages: string[];
+  /**
+   * Distinct messages seen, oldest first (at most AGGREGATE_MAX_EVENTS; a short list beats a Set
+   * here); a lone message is kept as it is, without a list (most keys only ever see one).
+   */
+  messages: string | string[];
   lastMs: number;
 }
 
@@ -132,24 +137,28 @@ export class EventCorrelator {
     const fieldPath = ref.fieldPath ?? '';
     let record = group.aggregate;
     if (record === undefined) {
-      record = { node: group, messages: [eventMessage], lastMs: nowMs, older: undefined, newer: undefined };
+      record = { node: group, messages: eventMessage, lastMs: nowMs, older: undefined, newer: undefined };
       group.aggregate = record;
       this.aggregates.append(record);
     } else {
       this.aggregates.touch(record);
-      if (nowMs - record.lastMs > AGGREGATE_INTERVAL_MS) record.messages = [eventMessage];
-      else if (!record.messages.includes(eventMessage)) record.messages.push(eventMessage);
+      const messages = record.messages;
+      if (nowMs - record.lastMs > AGGREGATE_INTERVAL_MS) record.messages = eventMessage;
+      else if (typeof messages === 'string') {
+        if (messages !== eventMessage) record.messages = [messages, eventMessage];
+      } else if (!messages.includes(eventMessage)) messages.push(eventMessage);
       record.lastMs = nowMs;
     }
 
     let node: CorrelatorNode;
     let aggregate = false;
     let message = eventMessage;
-    if (record.messages.length < AGGREGATE_MAX_EVENTS) {
+    const messages = record.messages;
+    if (typeof messages === 'string' || messages.length < AGGREGATE_MAX_EVENTS) {
       node = group.child(fieldPath).child(message);
     } else {
       // Go's PopAny drops an arbitrary message; the oldest is dropped here, deterministically.
-      record.messages.shift();
+      messages.shift();
       node = group;
       aggregate = true;
       message = COMBINED_PREFIX + message;
@@ -172,14 +181,16 @@ export class EventCorrelator {
     }
 
     if (!this.tryAccept(object, nowMs)) return undefined;
-    return { name: log.name, message, count: log.count, firstTimestamp: log.firstTimestamp, aggregate, group, fieldPath };
+    return { name: log.name, message, count: log.count, firstTimestamp: log.firstTimestamp, aggregate, group, fieldPath, node };
   }
 
   /** Remembers the event the server stored for a correlated one (client-go's UpdateState). */
   updateState(correlated: CorrelatedEvent, name: string): void {
     const { group, fieldPath, message } = correlated;
-    // The key's nodes may have been pruned since correlate(): reattach() finds the live ones.
-    const node = group.reattach().child(fieldPath).child(message);
+    // A plain event's key is the one correlate() logged it under: its node, while still in the trie
+    // (a live node's ancestors are live). Otherwise the key's nodes may have been pruned since
+    // correlate(): reattach() finds the live ones.
+    const node = !correlated.aggregate && !correlated.node.pruned ? correlated.node : group.reattach().child(fieldPath).child(message);
     const log = node.log;
     if (log === undefined) {
       node.log = { node, count: correlated.count, firstTimestamp: correlated.firstTimestamp, name, older: undefined, newer: undefined };

@@ -37,6 +37,21 @@ describe('KeyNode', () => {
     expect([other.pruned, object.pruned, root.child('uid-a') === object.parent]).toEqual([true, true, false]);
   });
 
+  it('KeyNode.child() finds each of many children again, and a pruned one no more, as its children move from a list to a map', () => {
+    const root = newRoot();
+    const parts = Array.from({ length: 20 }, (_, i) => `reason-${i}`);
+    const nodes = parts.map((part) => root.child(part));
+    expect(parts.map((part) => root.child(part))).toEqual(nodes);
+    nodes[3]!.prune();
+    nodes[15]!.prune();
+    expect([root.child('reason-3') === nodes[3], root.child('reason-15') === nodes[15], root.child('reason-4') === nodes[4]]).toEqual([false, false, true]);
+    const small = root.child('reason-0');
+    const children = ['a', 'b', 'c'].map((part) => small.child(part));
+    children[1]!.prune();
+    expect([small.child('a'), small.child('c')]).toEqual([children[0], children[2]]);
+    expect(small.child('b')).not.toBe(children[1]);
+  });
+
   it('KeyNode.prune() keeps a node that holds an entry', () => {
     const root = newRoot();
     const node = root.child('uid-a');
