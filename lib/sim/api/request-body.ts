@@ -16,6 +16,7 @@ import { findSchemaChild, findSchemaRoot, type SchemaCursor } from './patch/merg
 import { fieldElement } from './patch/object-fields.ts';
 import type { PatchOptions, WriteOptions } from './request-types.ts';
 import type { ResourceInfo } from './resources.ts';
+import { pendingManagedFieldsDepth } from '../store/lazy-managed-fields.ts';
 
 type Obj = Record<string, any>;
 
@@ -42,9 +43,11 @@ export function selectUsedBody(input: KubeObject, statusOnly: boolean): KubeObje
     const { name, namespace, uid, resourceVersion } = metadata;
     return { apiVersion: input.apiVersion, kind: input.kind, metadata: { name, namespace, uid, resourceVersion }, status: (input as Obj).status } as KubeObject;
   }
-  if (metadata && typeof metadata === 'object' && !Array.isArray(metadata) && metadata.managedFields !== undefined) {
-    metadata = { ...metadata };
-    delete metadata.managedFields;
+  // Sent managedFields are never used here; a pending list (see lazy-managed-fields.ts) is left unread.
+  if (metadata && typeof metadata === 'object' && !Array.isArray(metadata) && Object.hasOwn(metadata, 'managedFields') && (pendingManagedFieldsDepth(metadata) > 0 || metadata.managedFields !== undefined)) {
+    const copy: Record<string, unknown> = {};
+    for (const key in metadata) if (key !== 'managedFields') copy[key] = (metadata as Record<string, unknown>)[key];
+    metadata = copy as typeof metadata;
   }
   if (statusOnly) return { apiVersion: input.apiVersion, kind: input.kind, metadata, status: (input as Obj).status } as KubeObject;
   return metadata === input.metadata ? input : { ...input, metadata };
