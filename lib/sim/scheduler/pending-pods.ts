@@ -8,6 +8,8 @@ import type { ClusterChange, SchedulerPlugin } from './framework.ts';
 const INITIAL_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 10_000;
 const RECENT_WAKES = 64;
+/** The shared answer when no pod is woken (callers only read it). */
+const NONE: readonly string[] = Object.freeze([]);
 
 /** One pod that fit no node on its last attempt. */
 export interface PendingEntry {
@@ -25,7 +27,7 @@ export class PendingPods {
   private readonly entries = new Map<string, PendingEntry>();
   private readonly interest = new Map<ClusterChange, Set<string>>();
   /** Keys woken by the store event of each recent resourceVersion. */
-  private readonly recentWakes = new Map<number, string[]>();
+  private readonly recentWakes = new Map<number, readonly string[]>();
 
   constructor(plugins: readonly SchedulerPlugin[]) {
     for (const plugin of plugins) {
@@ -74,8 +76,8 @@ export class PendingPods {
   }
 
   /** Marks and returns the pods a change may help: those rejected by a plugin that cares about it. */
-  wake(changes: readonly ClusterChange[]): string[] {
-    if (changes.length === 0 || this.entries.size === 0) return [];
+  wake(changes: readonly ClusterChange[]): readonly string[] {
+    if (changes.length === 0 || this.entries.size === 0) return NONE;
     const plugins = new Set<string>();
     for (const change of changes) for (const name of this.interest.get(change) ?? []) plugins.add(name);
     const keys: string[] = [];
@@ -90,14 +92,14 @@ export class PendingPods {
   }
 
   /** Remembers the keys a store event woke, for watch callbacks that see the event later. */
-  rememberWakes(resourceVersion: number, keys: string[]): void {
+  rememberWakes(resourceVersion: number, keys: readonly string[]): void {
     if (keys.length === 0) return;
     this.recentWakes.set(resourceVersion, keys);
     if (this.recentWakes.size > RECENT_WAKES) this.recentWakes.delete(this.recentWakes.keys().next().value!);
   }
 
   /** The keys the store event of `resourceVersion` woke. */
-  readWakes(resourceVersion: number): string[] {
-    return this.recentWakes.get(resourceVersion) ?? [];
+  readWakes(resourceVersion: number): readonly string[] {
+    return this.recentWakes.get(resourceVersion) ?? NONE;
   }
 }

@@ -39,6 +39,11 @@ describe('readPodInfo', () => {
     const spec = (stored as Obj).spec;
     const withInit = deepFreeze({ ...stored, spec: { ...spec, initContainers: [{ name: 'i', image: 'busybox', resources: { requests: { cpu: '3' } } }] } }) as KubeObject;
     expect(readPodInfo(withInit).requests.milliCpu).toBe(3000);
+    // Once another pod was read in between, the bound copy is read afresh, to the same amounts.
+    const again = readPodInfo(deepFreeze(onNode(stored, 'node-2')));
+    expect(again.requests).not.toBe(pending.requests);
+    expect(again.requests).toEqual(pending.requests);
+    expect(again.hostPorts).toEqual(pending.hostPorts);
   });
 
   it('readPodInfo() reads unfrozen pods afresh every time', () => {

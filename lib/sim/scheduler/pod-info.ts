@@ -106,7 +106,10 @@ function readRequests(container: Obj): Obj {
 }
 
 function addRequests(into: Resources, requests: Obj): void {
-  for (const [name, value] of Object.entries(requests)) {
+  // for-in over a plain object visits what Object.entries() lists, without its arrays.
+  for (const name in requests) {
+    if (!Object.hasOwn(requests, name)) continue;
+    const value = requests[name];
     if (name === 'cpu') into.milliCpu += readMillis(value as string);
     else {
       const amount = readQuantity(value) ?? 0;
@@ -205,18 +208,18 @@ interface SpecAmounts {
 }
 
 /**
- * Amounts read from stored (deep-frozen, so unchanging) container lists, by list: a bind copies
- * the pod's spec but keeps its lists, so the bound pod is not read again.
+ * The amounts last read from a stored (deep-frozen, so unchanging) container list, and that
+ * list: the bind's store event re-reads the pod just scheduled, whose bound spec keeps its lists.
+ * One entry, not a WeakMap by list: no other read comes between the two, and a WeakMap entry
+ * per pod cost more (lookups on fresh lists, ephemerons for the GC) than it saved.
  */
-const amountsByContainers = new WeakMap<object, SpecAmounts>();
+let lastContainers: unknown;
+let lastAmounts: SpecAmounts | undefined;
 
 function readSpecAmounts(spec: Obj): SpecAmounts {
   const containers = spec.containers;
-  const frozen = Array.isArray(containers) && Object.isFrozen(containers);
-  if (frozen) {
-    const known = amountsByContainers.get(containers);
-    if (known && known.initContainers === spec.initContainers && known.overhead === spec.overhead) return known;
-  }
+  const known = lastAmounts;
+  if (known && containers === lastContainers && known.initContainers === spec.initContainers && known.overhead === spec.overhead) return known;
   const amounts: SpecAmounts = {
     initContainers: spec.initContainers,
     overhead: spec.overhead,
@@ -224,7 +227,10 @@ function readSpecAmounts(spec: Obj): SpecAmounts {
     nonZero: computeNonZero(spec),
     hostPorts: readHostPorts(spec),
   };
-  if (frozen) amountsByContainers.set(containers, amounts);
+  if (Array.isArray(containers) && Object.isFrozen(containers)) {
+    lastContainers = containers;
+    lastAmounts = amounts;
+  }
   return amounts;
 }
 

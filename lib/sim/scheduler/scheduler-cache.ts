@@ -9,6 +9,17 @@ import { computeNodeSignature, NodeInfo } from './node-info.ts';
 import { isPodTerminal, readPodInfo, type PodInfo } from './pod-info.ts';
 
 const VOLUME_KINDS = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass']);
+
+// Shared, frozen answers of applyEvent() and friends: every store event of every kind passes
+// through applyEvent(), and most change nothing the scheduler holds (no array per event).
+const NO_CHANGE: readonly ClusterChange[] = Object.freeze([]);
+const NODE_ADD: readonly ClusterChange[] = Object.freeze(['NodeAdd']);
+const NODE_UPDATE: readonly ClusterChange[] = Object.freeze(['NodeUpdate']);
+const VOLUME_CHANGE: readonly ClusterChange[] = Object.freeze(['VolumeChange']);
+const POD_ADD: readonly ClusterChange[] = Object.freeze(['AssignedPodAdd']);
+const POD_UPDATE: readonly ClusterChange[] = Object.freeze(['AssignedPodUpdate']);
+const POD_DELETE: readonly ClusterChange[] = Object.freeze(['AssignedPodDelete']);
+const POD_MOVE: readonly ClusterChange[] = Object.freeze(['AssignedPodDelete', 'AssignedPodAdd']);
 const ZONE = 'topology.kubernetes.io/zone';
 
 function isBound(pod: KubeObject): boolean {
@@ -113,18 +124,18 @@ export class SchedulerCache implements ClusterView {
   }
 
   /** Applies one store event; returns the kinds of change it was, for requeueing. */
-  applyEvent(event: StoreEvent): ClusterChange[] {
+  applyEvent(event: StoreEvent): readonly ClusterChange[] {
     this.lastResourceVersion = event.resourceVersion;
     const obj = event.object;
     if (event.group === '' && obj.kind === 'Pod') return this.applyPodEvent(event);
     if (event.group === '' && obj.kind === 'Node') {
       if (event.type === 'DELETED') {
         this.removeNode(obj.metadata.name ?? '');
-        return [];
+        return NO_CHANGE;
       }
       return this.upsertNode(obj);
     }
-    return VOLUME_KINDS.has(obj.kind) ? ['VolumeChange'] : [];
+    return VOLUME_KINDS.has(obj.kind) ? VOLUME_CHANGE : NO_CHANGE;
   }
 
   /**
@@ -132,25 +143,25 @@ export class SchedulerCache implements ClusterView {
    * it: for callers that see an event before the cache does. Deletions are recognised by the
    * store's DELETED object sharing spec and status with the last stored state.
    */
-  predictChanges(obj: KubeObject): ClusterChange[] {
+  predictChanges(obj: KubeObject): readonly ClusterChange[] {
     if (obj.kind === 'Node') {
       const info = this.nodeInfos.get(obj.metadata.name ?? '');
-      if (!info?.node) return ['NodeAdd'];
-      return info.signature === computeNodeSignature(obj) ? [] : ['NodeUpdate'];
+      if (!info?.node) return NODE_ADD;
+      return info.signature === computeNodeSignature(obj) ? NO_CHANGE : NODE_UPDATE;
     }
     if (obj.kind === 'Pod') {
-      if (!(obj as { spec?: { nodeName?: string } }).spec?.nodeName) return [];
+      if (!(obj as { spec?: { nodeName?: string } }).spec?.nodeName) return NO_CHANGE;
       const cached = this.podsByKey.get(podKey(obj));
-      if (!cached) return isPodTerminal(obj) ? [] : ['AssignedPodAdd'];
-      if (this.assumed.has(podKey(obj))) return isPodTerminal(obj) ? ['AssignedPodDelete'] : ['AssignedPodAdd'];
-      if (isPodTerminal(obj) || obj.metadata.deletionTimestamp) return ['AssignedPodDelete'];
-      if (!isSameLabels(cached.labels, obj.metadata.labels)) return ['AssignedPodUpdate'];
+      if (!cached) return isPodTerminal(obj) ? NO_CHANGE : POD_ADD;
+      if (this.assumed.has(podKey(obj))) return isPodTerminal(obj) ? POD_DELETE : POD_ADD;
+      if (isPodTerminal(obj) || obj.metadata.deletionTimestamp) return POD_DELETE;
+      if (!isSameLabels(cached.labels, obj.metadata.labels)) return POD_UPDATE;
       const c = cached.pod as { spec?: unknown; status?: unknown };
       const o = obj as { spec?: unknown; status?: unknown };
       const restamped = c.spec === o.spec && c.status === o.status && cached.pod.metadata.resourceVersion !== obj.metadata.resourceVersion;
-      return restamped ? ['AssignedPodDelete'] : [];
+      return restamped ? POD_DELETE : NO_CHANGE;
     }
-    return VOLUME_KINDS.has(obj.kind) ? ['VolumeChange'] : [];
+    return VOLUME_KINDS.has(obj.kind) ? VOLUME_CHANGE : NO_CHANGE;
   }
 
   /**
@@ -164,40 +175,40 @@ export class SchedulerCache implements ClusterView {
   }
 
   /** Drops an assumed pod whose binding cycle failed (ForgetPod); a no-op once the pod is bound. */
-  forgetPod(key: string): ClusterChange[] {
-    if (!this.assumed.delete(key)) return [];
+  forgetPod(key: string): readonly ClusterChange[] {
+    if (!this.assumed.delete(key)) return NO_CHANGE;
     this.removePod(key);
-    return ['AssignedPodDelete'];
+    return POD_DELETE;
   }
 
-  private applyPodEvent(event: StoreEvent): ClusterChange[] {
+  private applyPodEvent(event: StoreEvent): readonly ClusterChange[] {
     const obj = event.object;
     const meta = obj.metadata;
     const cached = this.podsByNamespace.get(meta.namespace ?? 'default')?.get(meta.name ?? '');
     // Only cached pods are assumed (assumePod caches them), so an uncached pod needs no key here.
     const key = cached?.key;
     // An update of a pod still waiting to be bound keeps it assumed; its deletion drops it.
-    if (key !== undefined && this.assumed.has(key) && event.type !== 'DELETED' && !isBound(obj)) return [];
+    if (key !== undefined && this.assumed.has(key) && event.type !== 'DELETED' && !isBound(obj)) return NO_CHANGE;
     const wasAssumed = key !== undefined && this.assumed.delete(key);
     if (event.type === 'DELETED' || !isBound(obj)) {
-      if (key === undefined) return [];
+      if (key === undefined) return NO_CHANGE;
       this.removePod(key);
-      return ['AssignedPodDelete'];
+      return POD_DELETE;
     }
-    if (cached && cached.pod.metadata.resourceVersion === obj.metadata.resourceVersion) return [];
+    if (cached && cached.pod.metadata.resourceVersion === obj.metadata.resourceVersion) return NO_CHANGE;
     if (cached && !wasAssumed && this.isSameSchedulingView(cached, obj)) {
       // A status write: what the scheduler reads from the pod is unchanged; keep the new object.
       this.replacePodObject(cached, obj);
-      return [];
+      return NO_CHANGE;
     }
     const next = readPodInfo(obj);
     if (key !== undefined) this.removePod(key);
     this.addPod(next);
-    if (!cached) return ['AssignedPodAdd'];
+    if (!cached) return POD_ADD;
     // The bind of an assumed pod is its first appearance as an assigned pod.
-    if (wasAssumed) return cached.nodeName === next.nodeName ? ['AssignedPodAdd'] : ['AssignedPodDelete', 'AssignedPodAdd'];
-    if (cached.nodeName !== next.nodeName) return ['AssignedPodDelete', 'AssignedPodAdd'];
-    return isSameLabels(cached.labels, next.labels) ? [] : ['AssignedPodUpdate'];
+    if (wasAssumed) return cached.nodeName === next.nodeName ? POD_ADD : POD_MOVE;
+    if (cached.nodeName !== next.nodeName) return POD_MOVE;
+    return isSameLabels(cached.labels, next.labels) ? NO_CHANGE : POD_UPDATE;
   }
 
   /** True when `obj` shares everything readPodInfo() reads with the cached pod (the store shares spec and metadata maps a status write leaves alone). */
@@ -219,7 +230,7 @@ export class SchedulerCache implements ClusterView {
     (cached as { pod: KubeObject }).pod = obj;
   }
 
-  private upsertNode(node: KubeObject): ClusterChange[] {
+  private upsertNode(node: KubeObject): readonly ClusterChange[] {
     const name = node.metadata.name ?? '';
     let info = this.nodeInfos.get(name);
     if (!info) {
@@ -227,7 +238,7 @@ export class SchedulerCache implements ClusterView {
       this.nodeInfos.set(name, info);
       this.sortedNodes = undefined;
       this.summary = undefined;
-      return ['NodeAdd'];
+      return NODE_ADD;
     }
     const wasPresent = info.node !== undefined;
     const before = info.signature;
@@ -235,11 +246,11 @@ export class SchedulerCache implements ClusterView {
     if (!wasPresent) {
       this.sortedNodes = undefined;
       this.summary = undefined;
-      return ['NodeAdd'];
+      return NODE_ADD;
     }
-    if (before === info.signature) return [];
+    if (before === info.signature) return NO_CHANGE;
     this.summary = undefined;
-    return ['NodeUpdate'];
+    return NODE_UPDATE;
   }
 
   private removeNode(name: string): void {

@@ -6,7 +6,7 @@
 
 import type { KubeObject } from '../../k8s/types.ts';
 import type { ApiServer } from '../api/api-server.ts';
-import { done, after, mapped, objectKey, splitKey, type Controller, type ControllerContext, type ReconcileResult } from '../controllers/controller.ts';
+import { done, after, keyListOf, mapped, NO_KEYS, splitKey, type Controller, type ControllerContext, type ReconcileResult } from '../controllers/controller.ts';
 import { annotateSelectedNode, bindPod, recordSchedulingError, recordSchedulingGated, recordUnschedulable, SCHEDULER_NAME } from './bind-pod.ts';
 import { formatFitError } from './fit-error.ts';
 import type { ClusterLookup, SchedulerPlugin } from './framework.ts';
@@ -90,18 +90,19 @@ export function createScheduler(options: SchedulerOptions = {}): SchedulerContro
   }
 
   /** Pending pods a change of `obj` may help, whether or not the cache has seen the change yet. */
-  function wakeKeysFor(obj: KubeObject): string[] {
-    if (!cache || pending.size === 0) return [];
+  function wakeKeysFor(obj: KubeObject): readonly string[] {
+    if (!cache || pending.size === 0) return NO_KEYS;
     const rv = Number(obj.metadata.resourceVersion);
     if (rv <= cache.lastResourceVersion) return pending.readWakes(rv);
     return pending.wake(cache.predictChanges(obj));
   }
 
-  function podKeys(pod: KubeObject): string[] {
+  function podKeys(pod: KubeObject): readonly string[] {
     if (!isPendingForUs(pod)) return wakeKeysFor(pod);
-    const key = objectKey(pod);
-    if (binding && binding.key === key && binding.resourceVersion === pod.metadata.resourceVersion) return [];
-    return [key];
+    // The shared one-key list of the pod (keyListOf), not a new array per event.
+    const keys = keyListOf(pod.metadata.namespace, pod.metadata.name ?? '');
+    if (binding && binding.key === keys[0] && binding.resourceVersion === pod.metadata.resourceVersion) return NO_KEYS;
+    return keys;
   }
 
   /** Binds through pods/binding (bind-pod.ts); the update's old state queues nothing meanwhile. */
@@ -115,7 +116,7 @@ export function createScheduler(options: SchedulerOptions = {}): SchedulerContro
   }
 
   /** Ends a pod's binding cycle: un-assumes it; returns the pending pods its assumed place may have kept out. */
-  function endWait(key: string, live: SchedulerCache): string[] {
+  function endWait(key: string, live: SchedulerCache): readonly string[] {
     waits.delete(key);
     return pending.wake(live.forgetPod(key)).filter((k) => k !== key);
   }
@@ -147,7 +148,7 @@ export function createScheduler(options: SchedulerOptions = {}): SchedulerContro
     const { namespace, name } = splitKey(key);
     const pod = ctx.api.tryGet({ apiVersion: 'v1', kind: 'Pod', namespace, name });
     let wait = waits.get(key);
-    let woken: string[] = [];
+    let woken: readonly string[] = NO_KEYS;
     if (wait && (!pod || pod.metadata.uid !== wait.uid || !isPendingForUs(pod))) {
       woken = endWait(key, live);
       wait = undefined;

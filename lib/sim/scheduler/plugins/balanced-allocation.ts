@@ -29,6 +29,16 @@ export const balancedAllocationPlugin: SchedulerPlugin = {
   preScore: (pod) => pod.requests.milliCpu > 0 || pod.requests.memory > 0,
   score: scoreNode,
   scoreInto(pod, nodes, _state, weight, totals) {
-    for (let i = 0; i < nodes.length; i++) totals[i]! += weight * scoreNode(pod, nodes[i]!);
+    // scoreNode() with the pod's requests read once: the loop runs over ~400 nodes per pod.
+    const podCpu = pod.requests.milliCpu;
+    const podMemory = pod.requests.memory;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      const used = node.requested;
+      const alloc = node.allocatable;
+      const cpu = fraction(used.milliCpu + podCpu, alloc.milliCpu);
+      const memory = fraction(used.memory + podMemory, alloc.memory);
+      totals[i]! += weight * Math.floor((1 - Math.abs(cpu - memory) / 2) * MAX_SCORE);
+    }
   },
 };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../k8s/types.ts';
+import { CycleState, SKIP } from '../framework.ts';
+import { readPodInfo } from '../pod-info.ts';
 import { makeCluster, makeNode, makePod, onNode, runFilter, runScoreOn } from '../test-fixtures.ts';
 import { interPodAffinityPlugin } from './inter-pod-affinity.ts';
 
@@ -38,6 +40,12 @@ describe('InterPodAffinity', () => {
   ])('InterPodAffinity filter: %s', (_name, pod, nodeName, expected) => {
     const node = nodes.find((n) => n.metadata.name === nodeName)!;
     expect(runFilter(interPodAffinityPlugin, pod, node, makeCluster(nodes, existing))).toBe(expected);
+  });
+
+  it('InterPodAffinity skips a pod without terms when no bound pod has required anti-affinity', () => {
+    const cluster = makeCluster(nodes, existing.slice(0, 2));
+    expect(interPodAffinityPlugin.preFilter!(readPodInfo(makePod('p', {}, { labels: { app: 'noisy' } })), new CycleState(cluster))).toBe(SKIP);
+    expect(runFilter(interPodAffinityPlugin, withAffinity('podAntiAffinity', 'db', HOST), nodes[0]!, cluster)).toBe("node(s) didn't match pod anti-affinity rules");
   });
 
   // Preferred affinity scores up and preferred anti-affinity down, normalised between the extremes.

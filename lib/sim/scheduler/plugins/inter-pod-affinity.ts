@@ -69,6 +69,10 @@ function satisfiesAffinity(s: PreFilterState, node: NodeInfo): boolean {
   return podsExist || (s.affinityCounts.size === 0 && s.podMatchesOwnAffinity);
 }
 
+function isEmpty(pods: Iterable<PodInfo>): boolean {
+  return pods[Symbol.iterator]().next().done === true;
+}
+
 function violatesCounts(counts: TopologyCounts, node: NodeInfo): boolean {
   for (const [key, values] of counts) {
     const value = node.labels[key];
@@ -84,6 +88,8 @@ export const interPodAffinityPlugin: SchedulerPlugin = {
   requeueOn: ['NodeAdd', 'NodeUpdate', 'AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete'],
   preFilter(pod, state) {
     const { cluster } = state;
+    // Without terms of its own (hasPodAffinity) the pod compiles none; only existing pods' anti-affinity can apply.
+    if (!pod.hasPodAffinity && isEmpty(cluster.podsWithRequiredAntiAffinity())) return SKIP;
     const affinity = compileRequiredTerms(pod, 'podAffinity', cluster.lookup);
     const antiAffinity = compileRequiredTerms(pod, 'podAntiAffinity', cluster.lookup);
     const existingAntiCounts: TopologyCounts = new Map();
@@ -110,6 +116,8 @@ export const interPodAffinityPlugin: SchedulerPlugin = {
     return OK;
   },
   preScore(pod, nodes, state) {
+    // No preferred terms without hasPodAffinity.
+    if (!pod.hasPodAffinity) return false;
     const terms = [...compilePreferredTerms(pod, 'podAffinity', state.cluster.lookup), ...compilePreferredTerms(pod, 'podAntiAffinity', state.cluster.lookup)];
     if (terms.length === 0) return false;
     const counts: TopologyCounts = new Map();

@@ -64,6 +64,15 @@ export const nodeResourcesFitPlugin: SchedulerPlugin = {
   },
   score: scoreNode,
   scoreInto(pod, nodes, _state, weight, totals) {
-    for (let i = 0; i < nodes.length; i++) totals[i]! += weight * scoreNode(pod, nodes[i]!);
+    // scoreNode() with the pod's amounts read once: the loop runs over ~400 nodes per pod.
+    const podCpu = pod.nonZeroMilliCpu;
+    const podMemory = pod.nonZeroMemory;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      const alloc = node.allocatable;
+      const cpu = scoreLeastAllocated(node.nonZeroMilliCpu + podCpu, alloc.milliCpu);
+      const memory = scoreLeastAllocated(node.nonZeroMemory + podMemory, alloc.memory);
+      totals[i]! += weight * Math.floor((cpu + memory) / 2);
+    }
   },
 };

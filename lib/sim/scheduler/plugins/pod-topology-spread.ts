@@ -279,6 +279,12 @@ export const podTopologySpreadPlugin: SchedulerPlugin = {
   scoreInto(_pod, nodes, state, weight, totals) {
     const s = state.read<ScoreState>(SCORE_KEY)!;
     const raw = s.raw ?? fillHostnameRaw(s, state.cluster.nodes.length);
-    for (let i = 0; i < nodes.length; i++) totals[i]! += weight * normalise(s, raw[nodes[i]!.position]!);
+    // normalise() with the extremes read once ((max + min) - raw is the same sum it makes).
+    const max = s.max;
+    const top = s.max + s.min;
+    for (let i = 0; i < nodes.length; i++) {
+      const r = raw[nodes[i]!.position]!;
+      totals[i]! += weight * (max === 0 ? MAX_SCORE : Math.floor((MAX_SCORE * (top - r)) / max));
+    }
   },
 };
