@@ -131,9 +131,11 @@ export class Store {
     const expected = options.expectedResourceVersion;
     if (expected !== undefined && expected !== current.metadata.resourceVersion) throw conflict(this.findResource(id.group, obj.kind), id.group, id.name);
     // A write that changes nothing (the same JSON) needs no frozen copy; a frozen copy may still
-    // come out the same (undefined fields dropped), so it is compared again.
-    if (isSameContent(obj, current)) return current;
-    const stored = freezeWithContext(obj, id, String(this.revision + 1), options.adopt === true);
+    // come out the same (undefined fields dropped), so it is compared again. A handed-over object
+    // is frozen in place, which costs less than the first comparison saves: it is compared once.
+    const adopt = options.adopt === true;
+    if (!adopt && isSameContent(obj, current)) return current;
+    const stored = freezeWithContext(obj, id, String(this.revision + 1), adopt);
     if (isSameContent(stored, current)) return current;
     index.replace(id.namespace, id.name, stored);
     this.commit({ type: 'MODIFIED', object: stored, prevObject: current, resourceVersion: ++this.revision, group: id.group }, id.kindKey);
