@@ -40,6 +40,22 @@ describe('VirtualClock', () => {
     expect(clock.nextTimerAt()).toBeUndefined();
   });
 
+  it('VirtualClock.setTimerWith() calls one shared callback with each timer\'s argument, in time order, skipping cancelled ones', () => {
+    const clock = new VirtualClock(0);
+    const fired: string[] = [];
+    const fire = (key: string) => fired.push(`${key}@${clock.nowMillis()}`);
+    clock.setTimerWith(20, fire, 'b');
+    const cancelled = clock.setTimerWith(15, fire, 'x');
+    clock.setTimerWith(10, fire, 'a');
+    clock.setTimerWith(20, fire, 'c');
+    expect(cancelled.at).toBe(15);
+    cancelled.cancel();
+    cancelled.cancel();
+    clock.advance(100);
+    expect(fired).toEqual(['a@10', 'b@20', 'c@20']);
+    expect(clock.nextTimerAt()).toBeUndefined();
+  });
+
   it('VirtualClock rejects going backwards and bad start times', () => {
     expect(() => new VirtualClock(0).advance(-1)).toThrow('VirtualClock.advance(): ms must be >= 0: current value is -1');
     expect(() => new VirtualClock('soon')).toThrow('VirtualClock: invalid start time "soon"');

@@ -8,11 +8,31 @@ export interface ClockTimer {
   cancel(): void;
 }
 
-interface TimerEntry {
-  at: number;
-  seq: number;
-  fn: () => void;
-  cancelled: boolean;
+/**
+ * A pending timer: its own handle (one object per timer, no closures), calling `fn(arg)` when it
+ * falls due, so that callers can share one callback among many timers.
+ */
+class TimerEntry implements ClockTimer {
+  readonly clock: VirtualClock;
+  readonly at: number;
+  readonly seq: number;
+  readonly fn: (arg: any) => void;
+  readonly arg: unknown;
+  cancelled = false;
+
+  constructor(clock: VirtualClock, at: number, seq: number, fn: (arg: any) => void, arg: unknown) {
+    this.clock = clock;
+    this.at = at;
+    this.seq = seq;
+    this.fn = fn;
+    this.arg = arg;
+  }
+
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.clock.noteCancelled();
+  }
 }
 
 /** Virtual time: milliseconds since the epoch, moved explicitly. */
@@ -55,17 +75,20 @@ export class VirtualClock {
 
   /** Runs `fn` when the clock reaches now + `delayMs`. */
   setTimer(delayMs: number, fn: () => void): ClockTimer {
-    const entry: TimerEntry = { at: this.nowMs + Math.max(0, delayMs), seq: this.seq++, fn, cancelled: false };
+    return this.setTimerWith(delayMs, fn, undefined);
+  }
+
+  /** Runs `fn(arg)` when the clock reaches now + `delayMs` (one callback can serve many timers). */
+  setTimerWith<T>(delayMs: number, fn: (arg: T) => void, arg: T): ClockTimer {
+    const entry = new TimerEntry(this, this.nowMs + Math.max(0, delayMs), this.seq++, fn, arg);
     pushTimer(this.timers, entry);
-    return {
-      at: entry.at,
-      cancel: () => {
-        if (entry.cancelled) return;
-        entry.cancelled = true;
-        this.cancelledInHeap++;
-        if (this.cancelledInHeap > 1024 && this.cancelledInHeap * 2 > this.timers.length) this.compact();
-      },
-    };
+    return entry;
+  }
+
+  /** @internal Counts a timer cancelled while still in the heap (TimerEntry.cancel). */
+  noteCancelled(): void {
+    this.cancelledInHeap++;
+    if (this.cancelledInHeap > 1024 && this.cancelledInHeap * 2 > this.timers.length) this.compact();
   }
 
   /** When the next pending timer fires, or undefined when none is pending. */
@@ -105,7 +128,7 @@ export class VirtualClock {
       popTimer(this.timers);
       due.cancelled = true;
       if (due.at > this.nowMs) this.nowMs = due.at;
-      due.fn();
+      due.fn(due.arg);
     }
     if (target > this.nowMs) this.nowMs = target;
   }

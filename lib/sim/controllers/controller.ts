@@ -17,9 +17,12 @@ export interface ReconcileResult {
   readonly alsoQueue?: readonly string[] | undefined;
 }
 
+/** done()'s answer, shared: results are only read (ReconcileResult is readonly), so one frozen object serves every call. */
+const DONE: ReconcileResult = Object.freeze({});
+
 /** Nothing more to do until something changes. */
 export function done(): ReconcileResult {
-  return {};
+  return DONE;
 }
 
 /** Look again after `ms` of virtual time (a timer, a deadline, a probe period). */

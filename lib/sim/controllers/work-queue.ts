@@ -14,13 +14,21 @@ export interface BackoffOptions {
   readonly maxRetries?: number;
 }
 
+/** Handed-out keys the queue remembers (see WorkQueue.queued) before it forgets them all when it drains. */
+const MAX_REMEMBERED_KEYS = 100_000;
+
 /** A deduplicating, rate-limited queue of reconcile keys. */
 export class WorkQueue {
   private readonly clock: VirtualClock;
   /** Keys in order; those before `head` were handed out already. */
   private queue: string[] = [];
   private head = 0;
-  private readonly queued = new Set<string>();
+  /**
+   * Whether a key is queued now, by key. Handed-out keys stay, marked false, rather than being
+   * deleted (the same keys come back again and again: no rehashing as the table fills and empties);
+   * the table is emptied when the queue drains while it holds many keys.
+   */
+  private readonly queued = new Map<string, boolean>();
   private readonly failures = new Map<string, number>();
   private readonly delayed = new Map<string, ClockTimer>();
   private readonly baseMs: number;
@@ -36,8 +44,8 @@ export class WorkQueue {
 
   /** Queues a key now (a no-op when it is already queued). */
   add(key: string): void {
-    if (this.queued.has(key)) return;
-    this.queued.add(key);
+    if (this.queued.get(key) === true) return;
+    this.queued.set(key, true);
     this.queue.push(key);
   }
 
@@ -48,14 +56,14 @@ export class WorkQueue {
     const at = this.clock.nowMillis() + ms;
     if (existing && existing.at <= at) return;
     existing?.cancel();
-    this.delayed.set(
-      key,
-      this.clock.setTimer(ms, () => {
-        this.delayed.delete(key);
-        this.add(key);
-      }),
-    );
+    this.delayed.set(key, this.clock.setTimerWith(ms, this.fireDelayed, key));
   }
+
+  /** A delay has passed: queue its key (one callback shared by every timer of the queue). */
+  private readonly fireDelayed = (key: string): void => {
+    this.delayed.delete(key);
+    this.add(key);
+  };
 
   /** Queues a key after its back-off; returns false when the key has failed too often and was dropped. */
   addRateLimited(key: string): boolean {
@@ -92,11 +100,12 @@ export class WorkQueue {
     if (this.head === this.queue.length) {
       this.queue = [];
       this.head = 0;
+      if (this.queued.size > MAX_REMEMBERED_KEYS) this.queued.clear();
     } else if (this.head > 1024 && this.head * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.head);
       this.head = 0;
     }
-    this.queued.delete(key);
+    this.queued.set(key, false);
     return key;
   }
 

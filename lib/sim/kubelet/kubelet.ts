@@ -5,6 +5,7 @@
 
 import type { KubeObject } from '../../k8s/types.ts';
 import { isDeepEqual } from '../api/patch/json-utils.ts';
+import type { ObjectKey } from '../api/request-types.ts';
 import { after, done, hasSameName, keyListOf, mapped, NO_KEYS, splitKey, type Controller, type ControllerContext, type ReconcileResult } from '../controllers/controller.ts';
 import { StatusError } from '../errors.ts';
 import { faultsOf, SIM_ANNOTATIONS, SIM_DEFAULTS, simSeconds } from '../knobs.ts';
@@ -26,14 +27,14 @@ const COMPONENT = 'kubelet';
  * pending or blocked), and the versions of the pod and node it left behind.
  */
 interface LastSync {
-  /** Virtual time of the sync. */
-  readonly at: number;
+  /** Virtual time of the sync; NaN once a later sync did not repeat it (it then matches no sync). */
+  at: number;
   /** The kubelet's record of the pod (a restored state brings other records). */
-  readonly rec: PodRecord;
+  rec: PodRecord;
   /** The pod's resourceVersion after the sync (its status write's, if it wrote). */
-  readonly podVersion: string | undefined;
-  readonly nodeVersion: string | undefined;
-  readonly result: ReconcileResult;
+  podVersion: string | undefined;
+  nodeVersion: string | undefined;
+  result: ReconcileResult;
 }
 
 /**
@@ -121,6 +122,27 @@ export function kubeletController(): Controller {
   const waitersOf = (kindName: string) => (obj: KubeObject) => waiters.keys(refKeyOf(kindName, obj.metadata.namespace ?? 'default', obj.metadata.name ?? ''));
   /** What each pod's last sync saw and answered (see isSyncRepeated). */
   const lastSyncs = new Map<string, LastSync>();
+  /**
+   * The API keys of pods (by reconcile key, dropped with the pod) and of nodes (by name), built
+   * once: every sync reads both. A key is a pure function of the name, so it is never stale.
+   */
+  const podKeys = new Map<string, ObjectKey>();
+  const nodeKeys = new Map<string, ObjectKey>();
+
+  function podKeyOf(key: string): ObjectKey {
+    let podKey = podKeys.get(key);
+    if (podKey === undefined) {
+      const { namespace, name } = splitKey(key);
+      podKeys.set(key, (podKey = Object.freeze({ apiVersion: 'v1', kind: 'Pod', namespace, name })));
+    }
+    return podKey;
+  }
+
+  function nodeKeyOf(name: string): ObjectKey {
+    let nodeKey = nodeKeys.get(name);
+    if (nodeKey === undefined) nodeKeys.set(name, (nodeKey = Object.freeze({ apiVersion: 'v1', kind: 'Node', name })));
+    return nodeKey;
+  }
 
   function forget(ctx: ControllerContext, key: string, rec: PodRecord | undefined): void {
     const state = kubeletStateOf(ctx.sim);
@@ -129,16 +151,16 @@ export function kubeletController(): Controller {
     }
     delete state.pods[key];
     lastSyncs.delete(key);
+    podKeys.delete(key);
     waiters.replace(key, []);
     podsByNode.replace(key, []);
   }
 
   function reconcilePod(key: string, ctx: ControllerContext): ReconcileResult {
     const { api, clock } = ctx;
-    const { namespace, name } = splitKey(key);
     const state = kubeletStateOf(ctx.sim);
     let rec = state.pods[key];
-    const pod = api.tryGet({ apiVersion: 'v1', kind: 'Pod', namespace, name }) as Obj | undefined;
+    const pod = api.tryGet(podKeyOf(key)) as Obj | undefined;
     if (!pod) {
       forget(ctx, key, rec);
       return done();
@@ -149,13 +171,14 @@ export function kubeletController(): Controller {
       forget(ctx, key, rec);
       rec = undefined;
     }
-    const node = api.tryGet({ apiVersion: 'v1', kind: 'Node', name: nodeName });
+    const node = api.tryGet(nodeKeyOf(nodeName));
     if (!node || faultsOf(ctx.sim).failedNodes.includes(nodeName)) return done();
     const now = clock.nowMillis();
     const last = lastSyncs.get(key);
     if (last !== undefined) {
       if (isSyncRepeated(last, ctx, rec, pod as KubeObject, node, now)) return last.result;
-      lastSyncs.delete(key);
+      // Stale from here on: kept (and refilled below) rather than deleted and made again.
+      last.at = Number.NaN;
     }
     const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
     if (!rec) {
@@ -212,7 +235,14 @@ export function kubeletController(): Controller {
     }
     const result = next === undefined ? done() : after(next - now);
     if (phase !== 'Succeeded' && phase !== 'Failed' && isSettledRecord(rec) && !hasPendingFaults(ctx) && (written === pod || isDeepEqual((written as Obj).status, status))) {
-      lastSyncs.set(key, { at: now, rec, podVersion: written.metadata.resourceVersion, nodeVersion: node.metadata.resourceVersion, result });
+      if (last === undefined) lastSyncs.set(key, { at: now, rec, podVersion: written.metadata.resourceVersion, nodeVersion: node.metadata.resourceVersion, result });
+      else {
+        last.at = now;
+        last.rec = rec;
+        last.podVersion = written.metadata.resourceVersion;
+        last.nodeVersion = node.metadata.resourceVersion;
+        last.result = result;
+      }
     }
     return result;
   }

@@ -26,7 +26,8 @@ export function isNodeReady(node: KubeObject): boolean {
 /** The node's InternalIP (the pods' hostIP). */
 export function internalIpOf(node: KubeObject): string | undefined {
   const addresses = ((node as Obj).status?.addresses ?? []) as Array<{ type?: string; address?: string }>;
-  return addresses.find((a) => a.type === 'InternalIP')?.address;
+  for (let i = 0; i < addresses.length; i++) if (addresses[i]!.type === 'InternalIP') return addresses[i]!.address;
+  return undefined;
 }
 
 /**

@@ -120,11 +120,31 @@ function phaseOf(pod: Obj, init: Obj[], initSpecs: Obj[], main: Obj[], final: bo
   return 'Pending';
 }
 
-/** `[a b c]`: the names of the statuses `isListed` picks, as the kubelet's messages list them. */
-function namesWhere(list: readonly Obj[], isListed: (s: Obj, i: number) => boolean): string | undefined {
+/** Appends a name to a kubelet message's list of names (`a b c`, bracketed by listOf()). */
+function appendName(out: string | undefined, name: string): string {
+  return out === undefined ? name : `${out} ${name}`;
+}
+
+function listOf(names: string | undefined): string | undefined {
+  return names === undefined ? undefined : `[${names}]`;
+}
+
+/** `[a b]`: the init containers not done yet (a sidecar until started, others until exit code 0). */
+function incompleteInitNames(init: readonly Obj[], initSpecs: readonly Obj[]): string | undefined {
   let out: string | undefined;
-  for (let i = 0; i < list.length; i++) if (isListed(list[i]!, i)) out = out === undefined ? list[i]!.name : `${out} ${list[i]!.name}`;
-  return out === undefined ? undefined : `[${out}]`;
+  for (let i = 0; i < init.length; i++) {
+    const s = init[i]!;
+    const incomplete = initSpecs[i]?.restartPolicy === 'Always' ? !s.started : !(s.state.terminated?.exitCode === 0);
+    if (incomplete) out = appendName(out, s.name);
+  }
+  return listOf(out);
+}
+
+/** `[a b]`: the main containers not ready. */
+function unreadyNames(main: readonly Obj[]): string | undefined {
+  let out: string | undefined;
+  for (let i = 0; i < main.length; i++) if (!main[i]!.ready) out = appendName(out, main[i]!.name);
+  return listOf(out);
 }
 
 /** The keys of a stamped condition, by whether it has a reason and a message. */
@@ -134,42 +154,36 @@ const STAMPED_KEYS = {
   both: ['type', 'status', 'reason', 'message', 'lastProbeTime', 'lastTransitionTime'],
 } as const;
 
-/** The condition the kubelet reports, before stampCondition() adds its times. */
-interface KubeletCondition {
-  readonly type: string;
-  readonly status: string;
-  readonly reason?: string;
-  /** Only with a reason. */
-  readonly message?: string;
-}
-
-/** True when `prev` has exactly the keys (in order) and values of `c` stamped with `lastTransitionTime`. */
-function isStampedAs(prev: Obj, c: KubeletCondition, lastTransitionTime: string): boolean {
-  if (prev.type !== c.type || prev.status !== c.status || prev.reason !== c.reason || prev.message !== c.message) return false;
+/**
+ * True when `prev` has exactly the keys (in order) and values of the condition (type, status,
+ * reason, message; a message only with a reason) stamped with `lastTransitionTime`.
+ */
+function isStampedAs(prev: Obj, type: string, status: string, reason: string | undefined, message: string | undefined, lastTransitionTime: string): boolean {
+  if (prev.type !== type || prev.status !== status || prev.reason !== reason || prev.message !== message) return false;
   if (prev.lastProbeTime !== null || prev.lastTransitionTime !== lastTransitionTime) return false;
-  const keys = c.reason === undefined ? STAMPED_KEYS.plain : c.message === undefined ? STAMPED_KEYS.reason : STAMPED_KEYS.both;
+  const keys = reason === undefined ? STAMPED_KEYS.plain : message === undefined ? STAMPED_KEYS.reason : STAMPED_KEYS.both;
   let i = 0;
   for (const key in prev) if (key !== keys[i++]) return false;
   return i === keys.length;
 }
 
 /**
- * `c` as the kubelet writes it: lastProbeTime null, and the previous lastTransitionTime kept
- * unless the status changed (what setCondition() gives for one condition, without copying the
- * list). The previous condition itself when it is that already (the same keys, order and values).
+ * The condition (type, status, reason, message; a message only with a reason) as the kubelet
+ * writes it: lastProbeTime null, and the previous lastTransitionTime kept unless the status
+ * changed (what setCondition() gives for one condition, without copying the list). The previous
+ * condition itself when it is that already (the same keys, order and values). Its parts come as
+ * arguments rather than an object: this runs five times per pod sync.
  */
-function stampCondition(old: readonly Condition[], c: KubeletCondition, nowIso: string): Condition {
+function stampCondition(old: readonly Condition[], type: string, status: string, reason: string | undefined, message: string | undefined, nowIso: string): Condition {
   let previous: Condition | undefined;
   for (let i = 0; i < old.length; i++) {
-    if (old[i]!.type === c.type) {
+    if (old[i]!.type === type) {
       previous = old[i];
       break;
     }
   }
-  const lastTransitionTime = previous && previous.status === c.status ? (previous.lastTransitionTime ?? nowIso) : nowIso;
-  if (previous !== undefined && isStampedAs(previous, c, lastTransitionTime)) return previous;
-  // The same keys in the same order as `{ ...c, lastProbeTime: null, lastTransitionTime }`, which V8 runs slowly here.
-  const { type, status, reason, message } = c;
+  const lastTransitionTime = previous && previous.status === status ? (previous.lastTransitionTime ?? nowIso) : nowIso;
+  if (previous !== undefined && isStampedAs(previous, type, status, reason, message, lastTransitionTime)) return previous;
   if (reason === undefined) return { type, status, lastProbeTime: null, lastTransitionTime } as Condition;
   if (message === undefined) return { type, status, reason, lastProbeTime: null, lastTransitionTime } as Condition;
   return { type, status, reason, message, lastProbeTime: null, lastTransitionTime } as Condition;
@@ -180,41 +194,48 @@ function findCondition(list: readonly Condition[], type: string): Condition | un
   return undefined;
 }
 
-/** The Ready condition: ContainersReady's, unless a readiness gate is missing or not True. */
-function readyConditionOf(pod: Obj, old: readonly Condition[], containersReady: KubeletCondition): KubeletCondition {
-  const ready: KubeletCondition = { type: 'Ready', status: containersReady.status, reason: containersReady.reason, message: containersReady.message };
-  if (ready.status !== 'True') return ready;
+/** Why a ready pod's readiness gates keep it unready (Ready's message), or undefined when they do not. */
+function readinessGateProblemOf(pod: Obj, old: readonly Condition[]): string | undefined {
   const gates: readonly Obj[] = pod.spec?.readinessGates ?? [];
   for (let i = 0; i < gates.length; i++) {
     const gate = gates[i]!;
     const found = findCondition(old, gate.conditionType);
-    if (!found) return { type: 'Ready', status: 'False', reason: 'ReadinessGatesNotReady', message: `corresponding condition of pod readiness gate "${gate.conditionType}" does not exist.` };
-    if (found.status !== 'True') return { type: 'Ready', status: 'False', reason: 'ReadinessGatesNotReady', message: `the status of pod readiness gate "${gate.conditionType}" is not "True", but ${found.status}` };
+    if (!found) return `corresponding condition of pod readiness gate "${gate.conditionType}" does not exist.`;
+    if (found.status !== 'True') return `the status of pod readiness gate "${gate.conditionType}" is not "True", but ${found.status}`;
   }
-  return ready;
+  return undefined;
 }
 
 /** The kubelet-owned conditions, in the kubelet's order, keeping transition times. */
 function conditionsOf(pod: Obj, old: readonly Condition[], phase: string, init: Obj[], initSpecs: Obj[], main: Obj[], sandboxReady: boolean, nowIso: string): Condition[] {
   const terminal = phase === 'Succeeded' || phase === 'Failed';
-  const completedReason = phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed';
   const list: Condition[] = [];
   for (let i = 0; i < old.length; i++) if (!KUBELET_CONDITIONS.has(old[i]!.type)) list.push(old[i]!);
-  list.push(stampCondition(old, { type: 'PodReadyToStartContainers', status: sandboxReady && !terminal ? 'True' : 'False' }, nowIso));
-  if (init.length === 0) list.push(stampCondition(old, { type: 'Initialized', status: 'True' }, nowIso));
-  else if (phase === 'Succeeded') list.push(stampCondition(old, { type: 'Initialized', status: 'True', reason: 'PodCompleted' }, nowIso));
+  list.push(stampCondition(old, 'PodReadyToStartContainers', sandboxReady && !terminal ? 'True' : 'False', undefined, undefined, nowIso));
+  if (init.length === 0) list.push(stampCondition(old, 'Initialized', 'True', undefined, undefined, nowIso));
+  else if (phase === 'Succeeded') list.push(stampCondition(old, 'Initialized', 'True', 'PodCompleted', undefined, nowIso));
   else {
-    const incomplete = namesWhere(init, (s, i) => (initSpecs[i]?.restartPolicy === 'Always' ? !s.started : !(s.state.terminated?.exitCode === 0)));
-    if (incomplete !== undefined) list.push(stampCondition(old, { type: 'Initialized', status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: ${incomplete}` }, nowIso));
-    else list.push(stampCondition(old, { type: 'Initialized', status: 'True' }, nowIso));
+    const incomplete = incompleteInitNames(init, initSpecs);
+    if (incomplete !== undefined) list.push(stampCondition(old, 'Initialized', 'False', 'ContainersNotInitialized', `containers with incomplete status: ${incomplete}`, nowIso));
+    else list.push(stampCondition(old, 'Initialized', 'True', undefined, undefined, nowIso));
   }
-  let containersReady: KubeletCondition;
-  const unready = terminal ? undefined : namesWhere(main, (s) => !s.ready);
-  if (terminal) containersReady = { type: 'ContainersReady', status: 'False', reason: completedReason };
-  else if (unready !== undefined) containersReady = { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: ${unready}` };
-  else containersReady = { type: 'ContainersReady', status: 'True' };
-  list.push(stampCondition(old, readyConditionOf(pod, old, containersReady), nowIso));
-  list.push(stampCondition(old, containersReady, nowIso));
+  // ContainersReady; Ready is the same unless a readiness gate is missing or not True.
+  let status = 'True';
+  let reason: string | undefined;
+  let message: string | undefined;
+  const unready = terminal ? undefined : unreadyNames(main);
+  if (terminal) {
+    status = 'False';
+    reason = phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed';
+  } else if (unready !== undefined) {
+    status = 'False';
+    reason = 'ContainersNotReady';
+    message = `containers with unready status: ${unready}`;
+  }
+  const gateProblem = status === 'True' ? readinessGateProblemOf(pod, old) : undefined;
+  if (gateProblem === undefined) list.push(stampCondition(old, 'Ready', status, reason, message, nowIso));
+  else list.push(stampCondition(old, 'Ready', 'False', 'ReadinessGatesNotReady', gateProblem, nowIso));
+  list.push(stampCondition(old, 'ContainersReady', status, reason, message, nowIso));
   list.push(findCondition(old, 'PodScheduled') ?? { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: nowIso });
   return list;
 }
