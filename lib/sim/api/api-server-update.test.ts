@@ -410,12 +410,19 @@ describe('ApiServer deferred managedFields', () => {
 describe('ApiServer deferred managedFields of creates', () => {
   it('ApiServer records a create\'s managedFields on first read, as a dry run records them at once', () => {
     const api = createApi();
-    const sent = { ...configMap('settings'), data: { LOG_LEVEL: 'debug' } } as KubeObject;
+    const sent = deployment();
     const dryRun = api.create(structuredClone(sent), { dryRun: true, fieldManager: 'kubectl' });
     const created = api.create(structuredClone(sent), { fieldManager: 'kubectl' });
     expect(pendingManagedFieldsDepth(created.metadata)).toBe(1);
     expect(created.metadata.managedFields).toEqual(dryRun.metadata.managedFields);
     expect(pendingManagedFieldsDepth(created.metadata)).toBe(0);
+  });
+
+  it('ApiServer records at once the managedFields of a create without a spec, such as a ConfigMap', () => {
+    const api = createApi();
+    const created = api.create({ ...configMap('settings'), data: { LOG_LEVEL: 'debug' } } as KubeObject);
+    expect(pendingManagedFieldsDepth(created.metadata)).toBe(0);
+    expect(created.metadata.managedFields?.[0]?.manager).toBeDefined();
   });
 
   it('ApiServer records at once the create of an object with no field of its own, which has no managedFields', () => {

@@ -55,7 +55,9 @@ function hasOwnedTopLevelField(object: KubeObject): boolean {
  * must not change after this but for the store adopting it.
  */
 export function deferCreatedFields(object: KubeObject, options: UpdateManagedFieldsOptions): boolean {
-  if (!hasOwnedTopLevelField(object)) return false;
+  // Only objects with a spec: the fields of small ones (an Event) come from a memo of their shape
+  // at less than the cost of deferring them.
+  if ((object as Obj).spec === undefined || !hasOwnedTopLevelField(object)) return false;
   // What the fields are read from: the object as it is now (the store sets resourceVersion in its metadata).
   const source = { ...object, metadata: { ...object.metadata } } as KubeObject;
   defineLazyManagedFields(object.metadata, () => {
