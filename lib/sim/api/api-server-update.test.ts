@@ -433,3 +433,39 @@ describe('ApiServer deferred managedFields of creates', () => {
   });
 });
 
+describe('ApiServer deferred managedFields across mixed writes', () => {
+  /** One script of writes by several managers; `readEach` reads every object's managedFields after each write. */
+  function runMixedWrites(readEach: boolean): string {
+    const api = createApi();
+    const read = (): void => {
+      if (!readEach) return;
+      for (const o of api.list({ ...DEPLOY, namespace: 'shop' }).items) void o.metadata.managedFields;
+      for (const o of api.list({ ...POD, namespace: 'shop' }).items) void o.metadata.managedFields;
+    };
+    const steps: Array<() => unknown> = [
+      () => api.create(deployment()),
+      () => api.create(pod('web-1')),
+      () => api.update({ ...thaw(api.get(WEB)), status: { replicas: 2, readyReplicas: 1 } } as KubeObject, { subresource: 'status', fieldManager: 'deployment-controller' }),
+      () => api.patch(WEB, 'apply', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', labels: { tier: 'front' } } }, { fieldManager: 'shipshape', force: true }),
+      () => api.update({ ...thaw(api.get(POD_KEY)), status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True' }] } } as KubeObject, { subresource: 'status', fieldManager: 'kubelet' }),
+      () => api.patch(WEB, 'merge', { spec: { replicas: 4 } }, { fieldManager: 'kubectl-scale' }),
+      () => api.update({ ...thaw(api.get(WEB)), status: { replicas: 4, readyReplicas: 4 } } as KubeObject, { subresource: 'status', fieldManager: 'deployment-controller' }),
+      () => api.update({ ...thaw(api.get(POD_KEY)), status: { phase: 'Running', podIP: '10.244.0.5' } } as KubeObject, { subresource: 'status', fieldManager: 'kubelet' }),
+      () => api.patch(WEB, 'strategic', { metadata: { annotations: { note: 'x' } } }, { fieldManager: 'kubectl-annotate' }),
+      () => api.update({ ...thaw(api.get(WEB)), status: { replicas: 4, readyReplicas: 3 } } as KubeObject, { subresource: 'status', fieldManager: 'deployment-controller' }),
+    ];
+    for (const step of steps) {
+      step();
+      read();
+    }
+    return JSON.stringify([api.list({ ...DEPLOY, namespace: 'shop' }).items, api.list({ ...POD, namespace: 'shop' }).items]);
+  }
+
+  it('ApiServer gives the same objects whether managedFields are read after every write or only at the end', () => {
+    const eager = runMixedWrites(true);
+    expect(runMixedWrites(false)).toBe(eager);
+    expect(eager).toContain('"manager":"kubectl-scale"');
+    expect(eager).toContain('"manager":"shipshape","operation":"Apply"');
+  });
+});
+
