@@ -20,9 +20,6 @@ import { computeApplied, computePatched, mayTouchManagedFields } from './patch-r
 import { formatStrictDecodingError } from './crd.ts';
 import { Deleter } from './deletion.ts';
 import { cloneJson } from './patch/json-utils.ts';
-import { deferCreatedFields, deferManagedFields } from './patch/deferred-managed-fields.ts';
-import { recordCreatedFields, updateManagedFields } from './patch/managed-fields.ts';
-import { copyPendingManagedFields } from '../store/lazy-managed-fields.ts';
 import type {
   CollectionKey,
   CustomResourceSupport,
@@ -38,7 +35,8 @@ import type {
 } from './request-types.ts';
 import { noSuchResource, ResourceResolver, storageKeyOf, type CustomKindSource, type ResourceInfo } from './resources.ts';
 import { readScale, writeScaleReplicas, type Scale } from './scale.ts';
-import { allocateServiceAddresses, foldSecretStringData, collectServiceAddresses, generateJobSelector, initialStatus, withoutAllocatedAddresses, separateStatus, specChanged, tracksGeneration } from './write-rules.ts';
+import { prepareUpdate, recordCreate, recordUpdate } from './write-metadata.ts';
+import { allocateServiceAddresses, foldSecretStringData, collectServiceAddresses, generateJobSelector, initialStatus, withoutAllocatedAddresses, specChanged, tracksGeneration } from './write-rules.ts';
 
 /** Options of an ApiServer. */
 export interface ApiServerOptions {
@@ -55,22 +53,8 @@ export interface ApiServerOptions {
 type Obj = Record<string, any>;
 
 const DEFAULT_MANAGER = 'unknown';
-/** Metadata an update keeps from the stored object whatever it sends. */
-/**
- * Whether an update keeps the stored managedFields as its starting point: it sends none (or an
- * empty list), or it is a /status write. Otherwise updateManagedFields() honours the sent list
- * (kubectl's move from client-side to server-side apply sends one).
- */
-function keepsStoredManagedFields(input: KubeObject, subresource: string | undefined): boolean {
-  if (subresource === 'status') return true;
-  const sent = input.metadata?.managedFields as unknown;
-  return !(Array.isArray(sent) && sent.length > 0);
-}
-
 /** The store key of core/v1 Namespaces (formatKindKey('', 'Namespace')). */
 const NAMESPACE_KIND_KEY = formatKindKey('', 'Namespace');
-
-const KEPT_METADATA = ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const;
 
 function clone<T>(value: T): T {
   return cloneJson(value);
@@ -442,18 +426,7 @@ export class ApiServer {
     if (!applied) {
       const recorded = isService ? withoutAllocatedAddresses(admitted, requested) : admitted;
       const scope = { manager: options.fieldManager ?? DEFAULT_MANAGER, apiVersion: info.apiVersion, kind: info.kind, now: this.nowIso(), statusSubresource: info.hasStatus };
-      // The commonest create (no managedFields sent, an object of this request's own): record in place.
-      const own = recorded === admitted && this.mayAdopt(info) && !Object.hasOwn(admitted.metadata, 'managedFields');
-      // The Job strategy changes the object after the handler recorded its fields (below): no deferring there.
-      const deferred = own && !options.dryRun && !(info.kind === 'Job' && info.group === 'batch') && deferCreatedFields(admitted, scope);
-      const created = deferred ? [] : own ? recordCreatedFields(admitted, scope) : undefined;
-      if (created !== undefined) {
-        if (created.length > 0) (admitted.metadata as Obj).managedFields = created;
-      } else {
-        const { managedFields } = updateManagedFields(undefined, recorded, scope);
-        admitted = { ...admitted, metadata: { ...admitted.metadata, managedFields } } as KubeObject;
-        if (managedFields.length === 0) delete (admitted.metadata as Obj).managedFields;
-      }
+      admitted = recordCreate(info, admitted, recorded, { scope, dryRun: options.dryRun === true, adoptable: this.mayAdopt(info) });
     }
     // The Job strategy's PrepareForCreate runs after the handler recorded managedFields.
     if (info.kind === 'Job' && info.group === 'batch') generateJobSelector(admitted);
@@ -461,36 +434,6 @@ export class ApiServer {
     const stored = this.store.create(admitted, { adopt: this.mayAdopt(info), nameChecked });
     this.afterWrite(info, stored);
     return stored;
-  }
-
-  /** The object an update admits: the request over what it cannot change (identity, timestamps, generation, managedFields). */
-  private prepareUpdate(info: ResourceInfo, old: KubeObject, input: KubeObject, subresource: string | undefined, applied: boolean, shareStored: boolean): KubeObject {
-    const oldMeta = old.metadata as Obj;
-    let next = separateStatus(old, input, info, subresource === 'status' ? 'status' : undefined, shareStored) as Obj;
-    // A /status write's object is a fresh copy of the stored one already, metadata included.
-    if (subresource !== 'status') next = { ...next, metadata: { ...(next.metadata as Obj) } };
-    const meta = next.metadata as Obj;
-    if (meta.uid && meta.uid !== oldMeta.uid) {
-      throw invalid(info.kind, info.group, oldMeta.name, [{ field: 'metadata.uid', reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(meta.uid)}: field is immutable` }]);
-    }
-    for (const field of KEPT_METADATA) {
-      if (oldMeta[field] === undefined) delete meta[field];
-      else meta[field] = oldMeta[field];
-    }
-    meta.resourceVersion = oldMeta.resourceVersion;
-    // An apply brings its own managedFields. Another write may send a new list (kubectl's move from
-    // client-side to server-side apply does): updateManagedFields honours it; absent or empty keeps the stored one.
-    if (!applied) {
-      // A /status write's metadata is the stored one's copy without managedFields: updateManagedFields
-      // starts from the stored object's (and an eager write puts them back in their place, last).
-      if (subresource === 'status') return next as KubeObject;
-      if (keepsStoredManagedFields(input, subresource)) {
-        // Stored managedFields not worked out yet stay so (the getter moves over; see deferManagedFields).
-        if (!copyPendingManagedFields(oldMeta, meta)) meta.managedFields = oldMeta.managedFields;
-      } else meta.managedFields = input.metadata.managedFields;
-    } else if (input.metadata.managedFields === undefined) delete meta.managedFields;
-    else meta.managedFields = input.metadata.managedFields;
-    return next as KubeObject;
   }
 
   /** The shared tail of update, patch and scale: keep what cannot change, bump generation, admit, store. */
@@ -511,10 +454,10 @@ export class ApiServer {
     const statusWrite = subresource === 'status';
     const typed = extra.typed === true;
     try {
-      admitted = this.admit(info, this.prepareUpdate(info, old, input, subresource, applied, shareStored), old, options, applied, statusWrite, typed);
+      admitted = this.admit(info, prepareUpdate(info, old, input, { subresource, applied, shareStored }), old, options, applied, statusWrite, typed);
     } catch (err) {
       if (!shareStored || !(err instanceof TypeError)) throw err;
-      admitted = this.admit(info, this.prepareUpdate(info, old, input, subresource, applied, false), old, options, applied, statusWrite, typed);
+      admitted = this.admit(info, prepareUpdate(info, old, input, { subresource, applied, shareStored: false }), old, options, applied, statusWrite, typed);
     }
     if (!subresource && info.kind === 'CustomResourceDefinition' && info.group === 'apiextensions.k8s.io') {
       // The apiapproval controller follows a change of the approval annotation.
@@ -531,9 +474,7 @@ export class ApiServer {
         ...(subresource ? { subresource } : {}),
         statusSubresource: info.hasStatus,
       };
-      // A write that keeps the stored list leaves the new one to be worked out when read.
-      const deferred = !options.dryRun && this.mayAdopt(info) && keepsStoredManagedFields(input, subresource) ? deferManagedFields(old, admitted, scope) : undefined;
-      admitted = deferred ?? updateManagedFields(old, admitted, scope).object;
+      admitted = recordUpdate(old, admitted, input, { scope, dryRun: options.dryRun === true, adoptable: this.mayAdopt(info) });
     }
     if (options.dryRun) return Object.freeze(admitted);
     const stored = this.writeInternal(info, old, admitted, this.mayAdopt(info));

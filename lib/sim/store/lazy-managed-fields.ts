@@ -1,5 +1,5 @@
-// metadata.managedFields worked out on first read. An update's managedFields depend only on
-// frozen inputs (the stored object before, the admitted object, the write's manager and time), so
+// metadata.managedFields worked out on first read. A write's managedFields depend only on frozen
+// inputs (the stored object before, the admitted object, the write's manager and time), so
 // the API server may store a getter in their place: whoever reads them (a GET, a watch client, a
 // save, server-side apply) gets exactly the list the write would have recorded, and a cluster
 // nobody asks never computes them. This module keeps which metadata objects carry such a getter,

@@ -1,9 +1,10 @@
-// An update's managedFields, deferred until someone reads them. updateManagedFields() is a pure
-// function of the stored object before the write, the admitted object and the write's scope, all
-// frozen or owned by this write: so the API server can store a getter that runs it on first read
-// (store/lazy-managed-fields.ts) and give every reader the list an eager write records. Most
-// writes in a busy cluster (kubelet status, controller status) are never read for their
-// managedFields. Not for creates, applies, dry runs or writes that send managedFields.
+// A write's managedFields, deferred until someone reads them. updateManagedFields() and
+// recordCreatedFields() are pure functions of the stored object before the write, the admitted
+// object and the write's scope, all frozen or owned by this write: so the API server can store a
+// getter that runs them on first read (store/lazy-managed-fields.ts) and give every reader the list
+// an eager write records. Most writes in a busy cluster (kubelet status, controller status, Pod
+// creates) are never read for their managedFields. Not for applies, dry runs, writes that send
+// managedFields, Jobs, or creates of objects without a spec (see write-metadata.ts).
 
 import type { KubeObject } from '../../../k8s/types.ts';
 import { freezeOwnedJson } from '../../store/freeze.ts';
